@@ -1,0 +1,1 @@
+"""AI+ Indicators dashboard (Plotly Dash) over the warehouse tables."""

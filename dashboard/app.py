@@ -1,0 +1,108 @@
+"""The application shell: navigation, language switch, router, footer. Pages own their layouts and callbacks."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from dashboard import data as data_mod
+from dashboard import urlstate
+from dashboard.components.provenance import provenance
+from dashboard.i18n import t
+from dashboard.pages import PAGES, page_for
+from dashboard.queries import claim_details
+
+
+def _nav(pathname: str, lang: str) -> html.Nav:
+    other = "en" if lang == "zh" else "zh"
+    links = [
+        dcc.Link(t(p.LABEL, lang), href=f"{p.PATH}?lang={lang}", className="nav-link" + (" active" if pathname == p.PATH else ""),
+                 id=f"nav-{p.NAME}")
+        for p in PAGES
+    ]
+    return html.Nav(
+        className="navbar navbar-expand bg-white border-bottom px-3 flex-wrap",
+        children=[
+            html.Span([html.Strong(t("app_title", lang)), html.Small(" " + t("app_subtitle", lang), className="text-muted d-none d-lg-inline")],
+                      className="navbar-brand me-3"),
+            html.Div(links, className="navbar-nav flex-wrap me-auto"),
+            dcc.Link(t("language", lang), href=f"{pathname}?lang={other}", id="lang-switch", className="btn btn-outline-secondary btn-sm",
+                     title=t("language_aria", lang)),
+        ],
+    )
+
+
+def _footer(lang: str) -> html.Footer:
+    d = data_mod.current()
+    return html.Footer(
+        className="border-top mt-4 py-3 px-3 small text-muted",
+        children=[
+            html.Div(t("footer_book", lang)),
+            html.Div(
+                [
+                    f"{t('footer_build', lang)}: ",
+                    html.Span(d.built, id="footer-build-date"),
+                    f" · {t('footer_hash', lang)}: ",
+                    html.Code(d.data_hash, id="footer-data-hash"),
+                    f" · sha256 {d.manifest['source_sha256'][:12]}",
+                ]
+            ),
+        ],
+    )
+
+
+def render(pathname: str | None, search: str | None):
+    lang = urlstate.lang(search)
+    page = page_for(pathname or "/")
+    if page is None:
+        body = html.Div([html.H1(t("not_found", lang), className="h3"), dcc.Link(t("back_home", lang), href=f"/?lang={lang}")],
+                        className="p-4")
+        path = pathname or "/"
+    else:
+        # a page-local Location: the page's callbacks keep their state in the URL through it, and it exists
+        # only while the page is shown, so no callback of another page is ever triggered by it
+        body = [dcc.Location(id=f"{page.NAME}-url", refresh=False), page.layout(urlstate.parse(search), lang)]
+        path = page.PATH
+    return [_nav(path, lang), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang), _footer(lang)]
+
+
+def create_app(data: data_mod.Data | None = None) -> dash.Dash:
+    data_mod.set_current(data or data_mod.load())
+    app = dash.Dash(
+        __name__,
+        title="AI+ Indicators",
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        compress=False,
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="route", data=None),
+            dcc.Store(id="claim-selected", data=None),
+            html.Div(id="shell"),
+            dbc.Offcanvas(id="claim-panel", placement="end", is_open=False, scrollable=True, title=""),
+        ]
+    )
+
+    @app.callback(Output("claim-panel", "children"), Output("claim-panel", "is_open"), Output("claim-panel", "title"),
+                  Input("claim-selected", "data"), State("url", "search"), prevent_initial_call=True)
+    def show_claim(ids, search):
+        lang = urlstate.lang(search)
+        if not ids or not isinstance(ids, list):
+            return dash.no_update, False, dash.no_update
+        ids = [i for i in ids if isinstance(i, str)][:20]
+        return provenance(claim_details(data_mod.current(), lang), ids, lang), True, t("claim_panel_title", lang)
+
+    @app.callback(Output("shell", "children"), Output("route", "data"), Input("url", "pathname"), Input("url", "search"),
+                  State("route", "data"))
+    def route(pathname, search, current):
+        key = [pathname or "/", urlstate.lang(search)]
+        if current == key:
+            return dash.no_update, dash.no_update
+        return render(pathname, search), key
+
+    return app

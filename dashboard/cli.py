@@ -1,0 +1,87 @@
+"""The `aiplus` command: build the warehouse, check curated files, serve the dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.build import DEFAULT_OUT, build, is_stale
+from etl.catalog import DATASETS
+from etl.errors import CurationError
+from etl.schema import SchemaError
+
+
+def _build(args) -> int:
+    try:
+        manifest = build(Path(args.out), root=Path(args.datasets), require_source=args.require_source)
+    except (CurationError, SchemaError, FileNotFoundError, OSError) as exc:
+        print(f"aiplus build: error: {exc}", file=sys.stderr)
+        print("aiplus build: the previous build, if any, is unchanged", file=sys.stderr)
+        return 1
+    rows = ", ".join(f"{k} {v}" for k, v in manifest["rows"].items())
+    checked = "checked against the book" if manifest["source_checked"] else "NOT checked against the book (source text not found)"
+    print(f"built {args.out} in {manifest['seconds']:.2f} s ({checked}): {rows}")
+    return 0
+
+
+def _check(args) -> int:
+    from etl.check import main as check_main
+
+    argv = list(args.files)
+    for p in args.proposals:
+        argv += ["--proposals", p]
+    return check_main(argv)
+
+
+def _serve(args) -> int:
+    out = Path(args.data)
+    if is_stale(out):
+        print(f"aiplus serve: tables in {out} are missing or older than datasets/: building first", file=sys.stderr)
+        try:
+            build(out)
+        except (CurationError, SchemaError, FileNotFoundError) as exc:
+            print(f"aiplus serve: build failed: {exc}", file=sys.stderr)
+            return 1
+    from dashboard.data import DataError, load
+
+    try:
+        data = load(out)
+    except DataError as exc:
+        print(f"aiplus serve: {exc}", file=sys.stderr)
+        return 1
+    from dashboard.app import create_app
+
+    app = create_app(data)
+    print(f"serving AI+ Indicators on http://{args.host}:{args.port}/ (data {data.data_hash}, built {data.built})", flush=True)
+    app.run(host=args.host, port=args.port, debug=False, dev_tools_ui=False, dev_tools_props_check=False)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="aiplus", description="AI+ Indicators: the figures of the 2026 AI+ Blue Book, warehoused and served.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="curated files in datasets/ -> Parquet tables (atomic; a failed build keeps the last good one)")
+    b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default datasets/build/)")
+    b.add_argument("--datasets", default=str(DATASETS), help="curated data folder (default datasets/)")
+    b.add_argument("--require-source", action="store_true", help="fail when the book's text is not found instead of skipping provenance checks")
+    b.set_defaults(func=_build)
+    s = sub.add_parser("serve", help="build if the tables are missing or stale, then serve the dashboard")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    s.add_argument("--data", default=str(DEFAULT_OUT), help="tables folder (default datasets/build/)")
+    s.set_defaults(func=_serve)
+    c = sub.add_parser("check", help="check curated claim/event files and print every problem")
+    c.add_argument("files", nargs="+")
+    c.add_argument("--proposals", action="append", default=[])
+    c.set_defaults(func=_check)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Reusable layout pieces (cards, chart frames, provenance panel)."""

@@ -1,0 +1,34 @@
+"""A chart in its frame: the graph, a text alternative computed from its data, a cite control."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.i18n import t
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"scale": 2},
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height: int = 340, extra=None) -> html.Figure:
+    """`extra`: more controls for the frame's tool row (exports)."""
+    tools = [
+        html.Details(
+            [html.Summary(t("cite", lang), className="btn btn-link btn-sm p-0"),
+             html.P(t("cite_copy_hint", lang), className="small mb-1"),
+             html.Pre(cite, id=f"{chart_id}-cite", className="cite-text small p-2 bg-light border rounded", tabIndex="0")],
+            className="cite-control me-3",
+        )
+    ]
+    if extra:
+        tools += extra
+    return html.Figure(
+        className="chart-frame m-0",
+        children=[
+            dcc.Graph(id=chart_id, figure=fig, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"),
+            html.Figcaption(alt, id=f"{chart_id}-alt", className="visually-hidden"),
+            html.Div(tools, className="d-flex flex-wrap align-items-start chart-tools"),
+        ],
+        id=f"{chart_id}-frame",
+    )

@@ -1,0 +1,87 @@
+"""The warehouse tables, read once at start-up. The dashboard never reads the book or the curated files."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.build import DEFAULT_OUT, MANIFEST, recover
+from etl.schema import TABLES
+
+
+class DataError(RuntimeError):
+    """The tables are missing, incomplete or corrupt; the message says what to run."""
+
+
+@dataclass
+class Data:
+    path: Path
+    manifest: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def data_hash(self) -> str:
+        return self.manifest["data_hash"][:12]
+
+    @property
+    def built(self) -> str:
+        return self.manifest["built_at"][:10]
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("AIPLUS_DATA", DEFAULT_OUT))
+
+
+def load(path: Path | None = None) -> Data:
+    path = Path(path or data_dir())
+    recover(path)
+    man = path / MANIFEST
+    if not man.exists():
+        raise DataError(f"no built tables in {path}: run `aiplus build` (or `aiplus serve`, which builds first)")
+    try:
+        manifest = json.loads(man.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{man} is unreadable ({exc}): run `aiplus build`") from None
+    tables = {}
+    for t in TABLES:
+        f = path / f"{t.name}.parquet"
+        if not f.exists():
+            raise DataError(f"{f} is missing: the build is incomplete; run `aiplus build`")
+        try:
+            table = pq.read_table(f)
+        except (pa.ArrowException, OSError) as exc:
+            raise DataError(f"{f} is corrupt or truncated ({exc}): run `aiplus build`") from None
+        expected = manifest.get("rows", {}).get(t.name)
+        if expected is not None and table.num_rows != expected:
+            raise DataError(f"{f} has {table.num_rows} rows, the build recorded {expected}: run `aiplus build`")
+        names = [fl.name for fl in t.fields]
+        if table.column_names != names:
+            raise DataError(f"{f} has columns {table.column_names}, expected {names}: run `aiplus build`")
+        tables[t.name] = table.to_pandas()
+    return Data(path, manifest, tables)
+
+
+_CURRENT: Data | None = None
+
+
+def set_current(data: Data) -> None:
+    global _CURRENT
+    _CURRENT = data
+
+
+def current() -> Data:
+    if _CURRENT is None:
+        raise DataError("the dashboard's data is not loaded; start it with `aiplus serve`")
+    return _CURRENT

@@ -1,0 +1,1 @@
+"""Pure figure builders: DataFrame (+ options) -> go.Figure. No Dash, no globals."""

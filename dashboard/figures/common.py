@@ -1,0 +1,49 @@
+"""Pieces every figure shares: the empty-state figure, hover text and axis scaling."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import theme
+from dashboard.formatting import fmt_value, scale
+from dashboard.i18n import t
+
+PROJECTED_KINDS = ("forecast", "target", "derived")
+
+
+def empty_figure(lang: str, title: str = "") -> go.Figure:
+    fig = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}})
+    fig.add_annotation(text=t("empty", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 14, "color": theme.MUTED})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(meta={"empty": True})
+    return fig
+
+
+def hover_text(row: pd.Series, lang: str) -> str:
+    """The claim behind a point: figure as printed, canonical value, kind, qualifier, section, line, organisation."""
+    kind = t(f"kind_{row['kind']}", lang)
+    parts = [
+        f"<b>{row.get('label') or row.get('name', '')}</b>",
+        f"{t('period', lang)}: {row.get('period') or '–'} · {kind}",
+        f"{t('value', lang)}: {fmt_value(row['value'], row['unit'], lang, row.get('qualifier'))}",
+    ]
+    if row.get("printed"):
+        parts.append(f"{t('printed', lang)}: {row['printed']}")
+    if row.get("section"):
+        parts.append(f"§{row['section']} · {t('line', lang)} {row['line']}")
+    if row.get("org_name"):
+        parts.append(f"{t('organisation', lang)}: {row['org_name']}")
+    return "<br>".join(_escape(p) if i else p for i, p in enumerate(parts))
+
+
+def _escape(text: str) -> str:
+    # plotly renders a small HTML subset in hover text; data never carries markup
+    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("&lt;br&gt;", "<br>")
+
+
+def axis_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
+    top = float(values.abs().max()) if len(values) else 0.0
+    return scale(top, unit, lang)

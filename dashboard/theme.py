@@ -1,0 +1,36 @@
+"""Colours, fonts and the plotly template: one place for every visual decision."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+GEO_COLOURS = {"CN": "#D55E00", "US": "#0072B2", "WORLD": "#009E73", "EU": "#CC79A7", "UK": "#56B4E9", "JP": "#E69F00", "KR": "#F0E442"}
+KIND_DASH = {"actual": "solid", "estimate": "solid", "forecast": "dash", "target": "dot", "derived": "dash"}
+KIND_SYMBOL = {"actual": "circle", "estimate": "circle", "forecast": "circle-open", "target": "diamond-open", "derived": "circle-open"}
+FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, Arial, sans-serif"
+INK = "#1f2933"
+MUTED = "#6b7785"
+GRID = "#e5e9ef"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 13, "color": INK},
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 60, "r": 20, "t": 56, "b": 48},
+        title={"x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        xaxis={"gridcolor": GRID, "linecolor": "#b8c2cc", "zeroline": False, "exponentformat": "none"},
+        yaxis={"gridcolor": GRID, "linecolor": "#b8c2cc", "zeroline": False, "exponentformat": "none", "separatethousands": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "bgcolor": "rgba(0,0,0,0)"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+)
+pio.templates["aiplus"] = TEMPLATE
+
+
+def colour(key: str, i: int) -> str:
+    return GEO_COLOURS.get(key) or PALETTE[i % len(PALETTE)]

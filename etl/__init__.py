@@ -1,0 +1,1 @@
+"""ETL for AI+ Indicators: curated claim files -> validated Parquet tables."""

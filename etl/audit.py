@@ -1,0 +1,166 @@
+"""The book checked against itself.
+
+Checks: a stated CAGR against the one implied by the printed levels; one indicator and period given
+different values; one value given for different years; shares that should not exceed 100 %; and
+figures repeated in several places (linked, for information). Each finding names the claims involved.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.schema import AUDIT
+from etl.tables import frame
+
+LEVEL = ("actual", "estimate", "forecast", "target")
+_KEY = ["indicator_id", "geo", "entity_key", "unit"]
+
+
+def _fmt(c: pd.Series) -> str:
+    return f"{c['claim_id']} ({c['printed']}, {c['period'] or 'no period'}, §{c['section']} line {c['line']})"
+
+
+def _cagr(claims: pd.DataFrame) -> list[dict]:
+    out = []
+    levels = claims[claims["kind"].isin(LEVEL)]
+    for _, r in claims[(claims["kind"] == "cagr") & claims["period"].str.contains("/", na=False)].iterrows():
+        a, b = (int(x) for x in r["period"].split("/"))
+        same = levels[
+            (levels["indicator_id"] == r["indicator_id"]) & (levels["geo"] == r["geo"]) & (levels["entity_key"] == r["entity_key"])
+        ]
+        start = same[same["period"] == str(a)]
+        end = same[same["period"] == str(b)]
+        if start.empty or end.empty:
+            continue
+        s, e = start.iloc[0], end.iloc[0]
+        if s["unit"] != e["unit"] or s["value"] <= 0:
+            continue
+        implied = ((e["value"] / s["value"]) ** (1 / (b - a)) - 1) * 100
+        diff = implied - r["value"]
+        sev = "info" if abs(diff) < 0.5 else "warning" if abs(diff) < 3 else "error"
+        out.append(
+            {
+                "check": "cagr_consistency",
+                "severity": sev,
+                "indicator_id": r["indicator_id"],
+                "claim_ids": ",".join([r["claim_id"], s["claim_id"], e["claim_id"]]),
+                "explanation_en": (
+                    f"Stated CAGR {r['printed']} for {a}-{b}; the printed levels {s['printed']} ({a}) and "
+                    f"{e['printed']} ({b}) imply {implied:.1f}% a year ({diff:+.1f} points)."
+                ),
+                "explanation_zh": (
+                    f"书中年复合增长率为 {r['printed']}（{a}—{b} 年）；按 {a} 年 {s['printed']} 与 {b} 年 {e['printed']} "
+                    f"推算为每年 {implied:.1f}%（相差 {diff:+.1f} 个百分点）。"
+                ),
+                "expected": implied,
+                "observed": r["value"],
+            }
+        )
+    return out
+
+
+def _conflicts(claims: pd.DataFrame) -> list[dict]:
+    out = []
+    levels = claims[claims["kind"].isin(LEVEL) & claims["period"].notna()]
+    for _, g in levels.groupby([*_KEY, "period"], dropna=False):
+        if g["value"].nunique() < 2:
+            continue
+        vals = g.drop_duplicates("value")
+        hi, lo = vals["value"].max(), vals["value"].min()
+        if lo > 0 and hi / lo < 1.005:
+            continue
+        out.append(
+            {
+                "check": "conflicting_values",
+                "severity": "warning",
+                "indicator_id": g["indicator_id"].iloc[0],
+                "claim_ids": ",".join(g["claim_id"]),
+                "explanation_en": "Same indicator, place and period printed with different values: "
+                + "; ".join(_fmt(c) for _, c in vals.iterrows()),
+                "explanation_zh": "同一指标、地区和时期在书中给出不同数值：" + "；".join(_fmt(c) for _, c in vals.iterrows()),
+                "expected": None,
+                "observed": None,
+            }
+        )
+    return out
+
+
+def _moved_years(claims: pd.DataFrame) -> list[dict]:
+    out = []
+    levels = claims[claims["kind"].isin(LEVEL) & claims["year"].notna()]
+    for _, g in levels.groupby([*_KEY, "value"], dropna=False):
+        if g["year"].nunique() < 2:
+            continue
+        pairs = g.drop_duplicates("year")
+        out.append(
+            {
+                "check": "same_value_different_year",
+                "severity": "warning",
+                "indicator_id": g["indicator_id"].iloc[0],
+                "claim_ids": ",".join(g["claim_id"]),
+                "explanation_en": "The same figure is given for different years: " + "; ".join(_fmt(c) for _, c in pairs.iterrows()),
+                "explanation_zh": "同一数值在书中对应不同年份：" + "；".join(_fmt(c) for _, c in pairs.iterrows()),
+                "expected": None,
+                "observed": float(g["value"].iloc[0]),
+            }
+        )
+    return out
+
+
+def _shares(claims: pd.DataFrame, share_indicators: tuple[str, ...]) -> list[dict]:
+    out = []
+    s = claims[claims["indicator_id"].isin(share_indicators) & (claims["unit"] == "%") & claims["kind"].isin(LEVEL)]
+    s = s[s["period"].notna() & s["entity"].notna()]
+    for (ind, geo, period), g in s.groupby(["indicator_id", "geo", "period"]):
+        g = g.drop_duplicates("entity")
+        if len(g) < 2:
+            continue
+        total = g["value"].sum()
+        if total <= 100.5:
+            continue
+        out.append(
+            {
+                "check": "shares_exceed_100",
+                "severity": "error",
+                "indicator_id": ind,
+                "claim_ids": ",".join(g["claim_id"]),
+                "explanation_en": f"Shares of {ind} in {geo}, {period} add up to {total:.1f}%: " + "; ".join(_fmt(c) for _, c in g.iterrows()),
+                "explanation_zh": f"{geo} {period} 的 {ind} 各项占比合计 {total:.1f}%：" + "；".join(_fmt(c) for _, c in g.iterrows()),
+                "expected": 100.0,
+                "observed": total,
+            }
+        )
+    return out
+
+
+def _repeats(claims: pd.DataFrame) -> list[dict]:
+    out = []
+    for _, g in claims.groupby([*_KEY, "period", "kind", "value"], dropna=False):
+        if g["section"].nunique() < 2:
+            continue
+        out.append(
+            {
+                "check": "repeated_figure",
+                "severity": "info",
+                "indicator_id": g["indicator_id"].iloc[0],
+                "claim_ids": ",".join(g["claim_id"]),
+                "explanation_en": "The same figure appears in several places: " + "; ".join(_fmt(c) for _, c in g.iterrows()),
+                "explanation_zh": "同一数字在书中多处出现：" + "；".join(_fmt(c) for _, c in g.iterrows()),
+                "expected": None,
+                "observed": float(g["value"].iloc[0]),
+            }
+        )
+    return out
+
+
+def build_audit(claims: pd.DataFrame, corrections: list[dict], share_indicators=("token_share", "market_share")) -> pd.DataFrame:
+    c = claims.assign(entity_key=claims["entity"].fillna(""))
+    findings = _cagr(c) + _conflicts(c) + _moved_years(c) + _shares(c, share_indicators) + _repeats(c)
+    by_claims = [(set(x["claim_ids"]), x["id"]) for x in corrections]
+    rows = []
+    for i, f in enumerate(findings, start=1):
+        ids = set(f["claim_ids"].split(","))
+        corr = next((cid for cset, cid in by_claims if cset and cset <= ids), None)
+        rows.append({"check_id": f"A{i:04d}", **f, "correction": corr})
+    return frame(AUDIT, rows)
+

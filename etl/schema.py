@@ -1,0 +1,225 @@
+"""The table contract, stated once: every table's columns with type, description and constraints.
+
+The build validates each table against it before writing, and datapackage.json is generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+
+from etl.claims import KINDS
+from etl.events import EVENT_KINDS
+
+_ARROW = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # frictionless type: string | integer | number | date | boolean
+    description: str
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = field(default=())  # (column, table, column)
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(f.name, _ARROW[f.type], nullable=not f.required) for f in self.fields])
+
+
+F = Field
+CLAIMS = Table(
+    "claims",
+    "One row per figure printed in the book, normalized to a canonical unit, with its provenance.",
+    (
+        F("claim_id", "string", "Stable identifier of the claim (same in YAML, Parquet and the dashboard).", True, True),
+        F("indicator_id", "string", "Indicator measured (indicators table).", True),
+        F("sector", "string", "Sector (sectors table).", True),
+        F("geo", "string", "Geography code: ISO 3166 country, CN-xx province, WORLD, EU, GLOBAL, ...", True),
+        F("entity", "string", "Company, model or product the figure is about, as printed."),
+        F("period", "string", "Period label: 2025, 2025H1, 2025Q3, 2025Q1-Q3, 2025-12, 2025-12-31, a day span, 2025-end, 2025/2033."),
+        F("year", "integer", "Year of the period (its end year for a span)."),
+        F("period_start", "date", "First day of the period."),
+        F("period_end", "date", "Last day of the period."),
+        F("value", "number", "Value in the canonical unit (the low end of a range).", True),
+        F("value_low", "number", "Low end of a printed range, in the canonical unit."),
+        F("value_high", "number", "High end of a printed range, in the canonical unit."),
+        F("unit", "string", "Canonical unit (units table).", True),
+        F("kind", "string", "What the figure is.", True, enum=KINDS),
+        F("qualifier", "string", "Printed qualifier: ≈ (约), > (超, 以上, 余), < (近, 不足), ≥, ≤.", enum=("≈", ">", "<", "≥", "≤")),
+        F("printed", "string", "The figure exactly as printed in the book (number, magnitude, unit).", True),
+        F("section", "string", "Most specific numbered section holding the line (e.g. 6.2, 7.3.2, 序言).", True),
+        F("line", "integer", "1-based line of the source text holding the figure.", True),
+        F("source_org", "string", "Organisation the book credits (organisations table)."),
+        F("about", "string", "Short description of what is measured, in the curators' words."),
+        F("file", "string", "Curated file the claim comes from.", True),
+    ),
+    ("claim_id",),
+    (("indicator_id", "indicators", "indicator_id"), ("sector", "sectors", "sector"), ("unit", "units", "unit")),
+)
+INDICATORS = Table(
+    "indicators",
+    "Indicator catalogue with zh/en names.",
+    (
+        F("indicator_id", "string", "Indicator id.", True, True),
+        F("category", "string", "Indicator category (market, investment, tokens, energy, ...).", True),
+        F("unit", "string", "Canonical unit the indicator is usually reported in."),
+        F("name_zh", "string", "Chinese name.", True),
+        F("name_en", "string", "English name.", True),
+        F("description_en", "string", "What the indicator measures."),
+        F("n_claims", "integer", "Number of claims citing the indicator.", True),
+    ),
+    ("indicator_id",),
+)
+SECTORS = Table(
+    "sectors",
+    "Sector taxonomy: technology areas (chapters 1-6), industries (chapter 7), governance (chapters 8-10).",
+    (
+        F("sector", "string", "Sector id.", True, True),
+        F("group", "string", "technology, industry or governance.", True, enum=("technology", "industry", "governance")),
+        F("name_zh", "string", "Chinese name.", True),
+        F("name_en", "string", "English name.", True),
+        F("sections", "string", "Book sections whose claims default to this sector (comma separated).", True),
+        F("n_claims", "integer", "Number of claims in the sector.", True),
+    ),
+    ("sector",),
+)
+SOURCES = Table(
+    "sources",
+    "Organisations the book credits for figures.",
+    (
+        F("org_id", "string", "Organisation id.", True, True),
+        F("name", "string", "Name as printed in the book.", True),
+        F("name_en", "string", "English name."),
+        F("kind", "string", "Kind of organisation."),
+        F("n_claims", "integer", "Number of claims credited to it.", True),
+    ),
+    ("org_id",),
+)
+UNITS = Table(
+    "units",
+    "Canonical units with the raw unit texts the book prints for them.",
+    (
+        F("unit", "string", "Canonical unit.", True, True),
+        F("family", "string", "Unit family (currency, power, energy, tokens, ...).", True),
+        F("name_zh", "string", "Chinese name.", True),
+        F("name_en", "string", "English name.", True),
+        F("raw_forms", "string", "Printed unit texts mapped to it, with their factors.", True),
+    ),
+    ("unit",),
+)
+GEO = Table(
+    "geo",
+    "Geography codes.",
+    (
+        F("geo", "string", "Code.", True, True),
+        F("name_zh", "string", "Chinese name.", True),
+        F("name_en", "string", "English name.", True),
+    ),
+    ("geo",),
+)
+SERIES = Table(
+    "series",
+    "Chartable series assembled from claims, including values derived from stated CAGRs (marked derived).",
+    (
+        F("series_id", "string", "Series id.", True),
+        F("name_zh", "string", "Series name in Chinese.", True),
+        F("name_en", "string", "Series name in English.", True),
+        F("group", "string", "Panel the series belongs to (market, tokens, investment, energy).", True),
+        F("geo", "string", "Geography code.", True),
+        F("label_zh", "string", "Label of the point within its series (model origin, company, ...), Chinese."),
+        F("label_en", "string", "Label of the point within its series, English."),
+        F("date", "date", "Date the point is plotted at.", True),
+        F("period", "string", "Period label of the point.", True),
+        F("value", "number", "Value in the canonical unit.", True),
+        F("unit", "string", "Canonical unit.", True),
+        F("kind", "string", "actual, estimate, forecast, target or derived.", True, enum=(*KINDS, "derived")),
+        F("derived", "boolean", "True when computed from claims (e.g. a CAGR projection), not printed.", True),
+        F("claim_id", "string", "The claim behind the point (for a derived point, the claims it was computed from, comma separated).", True),
+        F("method", "string", "How a derived point was computed."),
+    ),
+    ("series_id", "date", "label_en"),
+)
+AUDIT = Table(
+    "audit",
+    "The book checked against itself: conflicting or inconsistent claims.",
+    (
+        F("check_id", "string", "Finding id.", True, True),
+        F("check", "string", "Kind of check.", True),
+        F("severity", "string", "info, warning or error.", True, enum=("info", "warning", "error")),
+        F("indicator_id", "string", "Indicator concerned."),
+        F("claim_ids", "string", "Claims involved (comma separated).", True),
+        F("explanation_en", "string", "What was found, in English.", True),
+        F("explanation_zh", "string", "What was found, in Chinese.", True),
+        F("expected", "number", "Value implied by the other claims."),
+        F("observed", "number", "Value printed."),
+        F("correction", "string", "Id of the corrections.yml entry that records it, if any."),
+    ),
+    ("check_id",),
+)
+EVENTS = Table(
+    "events",
+    "Dated policy, law, regulation, plan, standard and initiative events the book mentions.",
+    (
+        F("event_id", "string", "Event id.", True, True),
+        F("date", "date", "Date (first day of the printed month or year when less precise).", True),
+        F("date_precision", "string", "year, month or day.", True, enum=("year", "month", "day")),
+        F("year", "integer", "Year.", True),
+        F("jurisdiction", "string", "Geography code of the issuing jurisdiction.", True),
+        F("title", "string", "Title as printed.", True),
+        F("kind", "string", "Kind of event.", True, enum=EVENT_KINDS),
+        F("body", "string", "Issuing body, where printed."),
+        F("section", "string", "Section holding the line.", True),
+        F("line", "integer", "1-based line of the source text.", True),
+        F("file", "string", "Curated file.", True),
+    ),
+    ("event_id",),
+)
+TABLES: tuple[Table, ...] = (CLAIMS, INDICATORS, SECTORS, SOURCES, UNITS, GEO, SERIES, AUDIT, EVENTS)
+BY_NAME = {t.name: t for t in TABLES}
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def validate(table: Table, df: pd.DataFrame) -> pa.Table:
+    """Check a frame against its contract and return it as an Arrow table of exactly that schema."""
+    names = [f.name for f in table.fields]
+    if list(df.columns) != names:
+        raise SchemaError(f"{table.name}: columns {list(df.columns)} differ from the contract {names}")
+    for f in table.fields:
+        col = df[f.name]
+        if f.required and col.isna().any():
+            raise SchemaError(f"{table.name}.{f.name}: {int(col.isna().sum())} missing values in a required column")
+        if f.unique and col.dropna().duplicated().any():
+            dup = col[col.duplicated()].iloc[0]
+            raise SchemaError(f"{table.name}.{f.name}: duplicate value {dup!r}")
+        if f.enum is not None:
+            bad = set(col.dropna()) - set(f.enum)
+            if bad:
+                raise SchemaError(f"{table.name}.{f.name}: values {sorted(bad)} not allowed")
+    if table.primary_key and df.duplicated(list(table.primary_key)).any():
+        raise SchemaError(f"{table.name}: primary key {table.primary_key} not unique")
+    try:
+        return pa.Table.from_pandas(df, schema=table.arrow_schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise SchemaError(f"{table.name}: {exc}") from None

@@ -1,0 +1,158 @@
+"""Malformed curated records: each makes `aiplus build` exit non-zero with one message naming file, row and
+field, and leaves the previous build untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+from etl.catalog import DATASETS
+
+GOOD = """\
+- id: t-0001
+  line: 150
+  section: "1.1.1"
+  printed: 3909 亿美元
+  indicator: ai_market_size
+  sector: ai_apps
+  geo: WORLD
+  period: "2025"
+  kind: estimate
+  qualifier: 约
+  org: grand_view_research
+"""
+GOOD_EVENT = """\
+- id: te-0001
+  line: 156
+  section: "1.1.2"
+  date: 2025-08
+  jurisdiction: CN
+  title: 关于深入实施人工智能+行动的意见
+  kind: policy
+  body: 国务院
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A datasets folder with the real catalogues and one good claim, built once."""
+    root = tmp_path / "datasets"
+    root.mkdir()
+    for f in DATASETS.glob("*.yml"):
+        shutil.copy(f, root / f.name)
+    (root / "claims").mkdir()
+    (root / "events").mkdir()
+    (root / "claims" / "good.yml").write_text(GOOD, encoding="utf-8")
+    (root / "events" / "good.yml").write_text(GOOD_EVENT, encoding="utf-8")
+    (root / "series.yml").write_text("series: []\n", encoding="utf-8")
+    (root / "corrections.yml").write_text("[]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), "--datasets", str(root)]) == 0
+    return root, out
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+BOOK = pytest.mark.usefixtures("book")  # cases that compare with the book's text
+
+CASES = [
+    # (case id, file, content, expected field, fragment of the message)
+    ("missing_field", "claims/bad.yml", lambda: _edit(GOOD, "  indicator: ai_market_size\n", ""), "indicator", "required field missing"),
+    ("unknown_unit", "claims/bad.yml", lambda: _edit(_edit(GOOD, "3909 亿美元", "12 斤"), "line: 150", "line: 150"), "printed", "unknown unit"),
+    ("non_numeric_value", "claims/bad.yml", lambda: _edit(GOOD, "printed: 3909 亿美元", "printed: 很多美元"), "printed", "no number"),
+    ("unknown_indicator", "claims/bad.yml", lambda: _edit(GOOD, "ai_market_size", "ai_market_sise"), "indicator", "unknown indicator"),
+    ("unknown_sector", "claims/bad.yml", lambda: _edit(GOOD, "sector: ai_apps", "sector: fishing"), "sector", "unknown sector"),
+    ("unknown_geo", "claims/bad.yml", lambda: _edit(GOOD, "geo: WORLD", "geo: ATLANTIS"), "geo", "unknown geo"),
+    ("unknown_org", "claims/bad.yml", lambda: _edit(GOOD, "org: grand_view_research", "org: nobody"), "org", "unknown organisation"),
+    ("duplicate_id", "claims/zz_dupe.yml", lambda: GOOD, "id", "duplicate id"),
+    ("impossible_period", "claims/bad.yml", lambda: _edit(GOOD, 'period: "2025"', 'period: "2025-13"'), "period", "impossible month"),
+    ("unknown_period_form", "claims/bad.yml", lambda: _edit(GOOD, 'period: "2025"', 'period: "next year"'), "period", "unknown period form"),
+    ("backwards_span", "claims/bad.yml", lambda: _edit(GOOD, 'period: "2025"', 'period: "2033/2025"'), "period", "backwards"),
+    ("unknown_kind", "claims/bad.yml", lambda: _edit(GOOD, "kind: estimate", "kind: rumour"), "kind", "not one of"),
+    ("unknown_qualifier", "claims/bad.yml", lambda: _edit(GOOD, "qualifier: 约", "qualifier: 也许"), "qualifier", "unknown qualifier"),
+    ("unknown_field", "claims/bad.yml", lambda: GOOD + "  indicatr: x\n", "indicatr", "unknown field"),
+    ("line_not_a_number", "claims/bad.yml", lambda: _edit(GOOD, "line: 150", "line: one-fifty"), "line", "positive whole number"),
+    ("printed_not_text", "claims/bad.yml", lambda: _edit(GOOD, "printed: 3909 亿美元", "printed: 3909"), "printed", "quoted text"),
+    ("range_backwards", "claims/bad.yml", lambda: _edit(GOOD, "printed: 3909 亿美元", "printed: 80%-60%"), "printed", "backwards"),
+    ("hint_contradicts_printed", "claims/bad.yml", lambda: GOOD + "  unit: Token\n", "unit", "prints"),
+    ("bad_per", "claims/bad.yml", lambda: GOOD + "  per: fortnight\n", "per", "per must be"),
+    ("no_unit_at_all", "claims/bad.yml", lambda: _edit(GOOD, "printed: 3909 亿美元", "printed: '3909'"), "printed", "prints no unit"),
+    ("yaml_syntax", "claims/bad.yml", lambda: GOOD + "  about: [unclosed\n", None, "YAML syntax"),
+    ("duplicate_key", "claims/bad.yml", lambda: GOOD + "  geo: CN\n", None, "duplicate key"),
+    ("record_not_mapping", "claims/bad.yml", lambda: "- just a string\n", None, "not a mapping"),
+    ("event_bad_date", "events/bad.yml", lambda: _edit(GOOD_EVENT.replace("te-0001", "te-0002"), "date: 2025-08", "date: 2025-14"), "date", "impossible month"),
+    ("event_unknown_jurisdiction", "events/bad.yml", lambda: _edit(GOOD_EVENT.replace("te-0001", "te-0002"), "jurisdiction: CN", "jurisdiction: XX"), "jurisdiction", "unknown jurisdiction"),
+    ("event_unknown_kind", "events/bad.yml", lambda: _edit(GOOD_EVENT.replace("te-0001", "te-0002"), "kind: policy", "kind: memo"), "kind", "not one of"),
+]
+BOOK_CASES = [
+    ("printed_not_on_line", "claims/bad.yml", lambda: _edit(GOOD, "line: 150", "line: 151"), "printed", "does not occur on line 151"),
+    ("wrong_section", "claims/bad.yml", lambda: _edit(GOOD, 'section: "1.1.1"', 'section: "1.1.2"'), "section", "is in section"),
+    ("line_past_end", "claims/bad.yml", lambda: _edit(GOOD, "line: 150", "line: 99999"), "line", "past the end"),
+    ("event_title_not_on_line", "events/bad.yml", lambda: _edit(GOOD_EVENT.replace("te-0001", "te-0002"), "line: 156", "line: 157"), "title", "does not occur"),
+]
+
+
+def _run_bad(workspace, capsys, rel, content, field, fragment, raw: bytes | None = None):
+    root, out = workspace
+    before = _digest(out)
+    target = root / rel
+    if raw is not None:
+        target.write_bytes(raw)
+    else:
+        target.write_text(content, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["build", "--out", str(out), "--datasets", str(root)])
+    err = capsys.readouterr().err
+    assert code != 0
+    first = err.splitlines()[0]
+    assert rel.split("/")[-1] in first, first
+    assert fragment in first, first
+    if field:
+        assert f"field '{field}'" in first, first
+    assert "row " in first, first
+    assert _digest(out) == before, "the previous build changed"
+    assert not [p for p in out.parent.iterdir() if "staging" in p.name], "staging folder left behind"
+
+
+@pytest.mark.parametrize(("case", "rel", "content", "field", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_malformed_record_fails_build_and_keeps_previous(workspace, capsys, case, rel, content, field, fragment):
+    _run_bad(workspace, capsys, rel, content(), field, fragment)
+
+
+@BOOK
+@pytest.mark.parametrize(("case", "rel", "content", "field", "fragment"), BOOK_CASES, ids=[c[0] for c in BOOK_CASES])
+def test_record_that_disagrees_with_the_book_fails_build(workspace, capsys, case, rel, content, field, fragment):
+    _run_bad(workspace, capsys, rel, content(), field, fragment)
+
+
+def test_bad_encoding_names_the_file(workspace, capsys):
+    root, out = workspace
+    before = _digest(out)
+    (root / "claims" / "latin.yml").write_bytes(GOOD.replace("t-0001", "t-0009").encode("gb18030"))
+    capsys.readouterr()
+    assert main(["build", "--out", str(out), "--datasets", str(root)]) != 0
+    err = capsys.readouterr().err
+    assert "latin.yml" in err and "UTF-8" in err
+    assert _digest(out) == before
+
+
+def test_a_good_change_replaces_the_build(workspace):
+    root, out = workspace
+    (root / "claims" / "more.yml").write_text(
+        _edit(_edit(GOOD, "t-0001", "t-0002"), "printed: 3909 亿美元", "printed: 30.6%").replace("kind: estimate", "kind: cagr")
+        .replace('period: "2025"', 'period: "2025/2033"'), encoding="utf-8")
+    assert main(["build", "--out", str(out), "--datasets", str(root)]) == 0
+    import pandas as pd
+
+    assert set(pd.read_parquet(out / "claims.parquet")["claim_id"]) == {"t-0001", "t-0002"}
