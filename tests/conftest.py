@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from etl.build import build
+from etl.catalog import DATASETS
 from etl.source import source_path
 
 CHROMIUM = os.environ.get("AIPLUS_CHROMIUM", "/usr/bin/chromium")
@@ -29,7 +30,7 @@ CHROMIUM_ARGS = [
 def built(tmp_path_factory) -> Path:
     """The real datasets/ built into a temporary folder (the repository's own build is left alone)."""
     out = tmp_path_factory.mktemp("build") / "tables"
-    build(out)
+    build(out, root=Path(os.environ.get("AIPLUS_DATASETS", DATASETS)))
     return out
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard.pages import overview
+from dashboard.pages import audit, explorer, overview, policy, sectors, sources
 
-PAGES = [overview]
+PAGES = [overview, sectors, explorer, policy, audit, sources]
 
 
 def page_for(pathname: str):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import config, select
+from dashboard import config, select, urlstate
 from dashboard.cite import citation
 from dashboard.components.charts import chart
 from dashboard.components.provenance import clicked_claim_ids
@@ -52,40 +52,90 @@ def _card(spec: dict, claims: pd.DataFrame, lang: str):
                    className="mb-3")
 
 
-def _panel(spec: dict, lang: str):
-    pts = series_points(current(), spec["series"], lang)
+EVENT_JURISDICTIONS = {"WORLD": "GLOBAL"}
+
+
+def panel_views(spec: dict, lang: str, show_events: bool = False):
+    """(figure, text alternative, citation) of one trend panel; with events, the dated policy events of the
+    series' jurisdictions (GLOBAL for world series) within the panel's time span are marked on the axis."""
+    d = current()
+    pts = series_points(d, spec["series"], lang)
     if not pts.empty:
         main_unit = pts["unit"].mode().iloc[0]
         pts = pts[pts["unit"] == main_unit]
+    events = None
+    if show_events and not pts.empty:
+        jur = {EVENT_JURISDICTIONS.get(g, g) for g in pts["geo"]}
+        lo, hi = pts["date"].min(), pts["date"].max()
+        ev = d.events
+        events = ev[ev["jurisdiction"].isin(jur) & (ev["date"] >= lo.replace(month=1, day=1)) & (ev["date"] <= hi)]
     title = t(spec["title"], lang)
-    fig = trend_figure(pts, title, lang, log_y=spec.get("log_y", False))
-    d = current()
+    fig = trend_figure(pts, title, lang, log_y=spec.get("log_y", False), events=events)
     cite = citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang)
-    return dbc.Col(chart(f"overview-{spec['id']}", fig, describe_trend(pts, title, lang), cite, lang), xs=12, lg=6, className="mb-3")
+    return fig, describe_trend(pts, title, lang), cite
+
+
+def _panel(spec: dict, lang: str, show_events: bool):
+    fig, alt, cite = panel_views(spec, lang, show_events)
+    return dbc.Col(chart(f"overview-{spec['id']}", fig, alt, cite, lang), xs=12, lg=6, className="mb-3")
 
 
 def layout(query: dict, lang: str):
     cfg = config.read("headlines.yml")
     claims = claim_details(current(), lang)
     cards = [c for c in (_card(s, claims, lang) for s in cfg["cards"]) if c is not None]
+    show_events = (query.get("events") or ["0"])[0] == "1"
     return html.Div(
         [
             html.H1(t("overview_title", lang), className="h4 mb-3"),
             dbc.Row(cards, id="overview-cards"),
-            dbc.Row([_panel(p, lang) for p in cfg["panels"]], id="overview-panels"),
+            dbc.Switch(id="overview-events", label=t("show_events", lang), value=show_events, className="mb-2"),
+            dbc.Row([_panel(p, lang, show_events) for p in cfg["panels"]], id="overview-panels"),
         ]
     )
 
 
+def _panel_ids() -> list[str]:
+    return [f"overview-{p['id']}" for p in config.read("headlines.yml")["panels"]]
+
+
+@callback(
+    Output("overview-url", "search"),
+    Output("overview-events", "value"),
+    Input("overview-url", "search"),
+    Input("overview-events", "value"),
+    prevent_initial_call=True,
+)
+def sync(search, show):
+    if ctx.triggered_id == "overview-url":
+        want = (urlstate.parse(search).get("events") or ["0"])[0] == "1"
+        return no_update, want if want != bool(show) else no_update
+    new = urlstate.build({"lang": urlstate.lang(search), "events": "1" if show else None})
+    return new if new != (search or "") else no_update, no_update
+
+
+@callback(
+    [Output(i, "figure") for i in _panel_ids()],
+    [Output(f"{i}-alt", "children") for i in _panel_ids()],
+    Input("overview-events", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def toggle_events(show, search):
+    lang = urlstate.lang(search)
+    views = [panel_views(p, lang, bool(show)) for p in config.read("headlines.yml")["panels"]]
+    return (*[v[0] for v in views], *[v[1] for v in views])
+
+
 @callback(
     Output("claim-selected", "data", allow_duplicate=True),
-    [Input(f"overview-{p['id']}", "clickData") for p in config.read("headlines.yml")["panels"]],
+    [Input(i, "clickData") for i in _panel_ids()],
     prevent_initial_call=True,
 )
 def select_claim(*clicks):
     trig = ctx.triggered_id
     if trig is None:
         return no_update
-    idx = [f"overview-{p['id']}" for p in config.read("headlines.yml")["panels"]].index(trig)
+    idx = _panel_ids().index(trig)
     ids = clicked_claim_ids(clicks[idx])
     return ids or no_update

@@ -1,0 +1,196 @@
+"""Explorer: every claim in a grid linked to a chart of the rows shown; downloads of exactly those rows."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import urlstate
+from dashboard.cite import citation
+from dashboard.components import filters
+from dashboard.components.charts import chart
+from dashboard.components.grid import claims_grid, grid_rows
+from dashboard.data import current
+from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
+from dashboard.figures.bars import value_bar_figure
+from dashboard.figures.describe import describe_values
+from dashboard.i18n import t
+from dashboard.queries import claim_details, filter_claims
+
+NAME = "explorer"
+PATH = "/explorer"
+LABEL = "nav_explorer"
+MAX_QUERY = 100
+
+
+def _state(query: dict) -> dict:
+    d = current()
+    q = (query.get("q") or [""])[0][:MAX_QUERY]
+    return {
+        "q": q,
+        "sector": urlstate.pick(query, "sector", d.sectors["sector"]),
+        "indicator": urlstate.pick(query, "indicator", d.indicators["indicator_id"]),
+    }
+
+
+def _rows(s: dict, lang: str) -> pd.DataFrame:
+    c = filter_claims(claim_details(current(), lang), sectors=s["sector"], indicators=s["indicator"])
+    q = (s["q"] or "").strip().lower()
+    if q:
+        hay = (c["claim_id"] + " " + c["printed"] + " " + c["indicator_name"].fillna("") + " " + c["entity"].fillna("") + " "
+               + c["about"].fillna("") + " " + c["sector_name"].fillna("") + " " + c["geo"] + " " + c["period"].fillna("")).str.lower()
+        c = c[hay.str.contains(q, regex=False)]
+    return c
+
+
+def indicator_options(lang: str) -> list[dict]:
+    ind = current().indicators
+    ind = ind[ind["n_claims"] > 0]
+    return [{"label": f"{r[f'name_{lang}']} ({int(r['n_claims'])})", "value": r["indicator_id"]} for _, r in ind.iterrows()]
+
+
+def layout(query: dict, lang: str):
+    d = current()
+    s = _state(query)
+    rows = _rows(s, lang)
+    fig, alt, cite = _chart(rows, lang)
+    return html.Div(
+        [
+            html.H1(t("explorer_title", lang), className="h4 mb-2"),
+            html.P(t("explorer_hint", lang), className="small text-muted"),
+            html.Div(
+                [
+                    filters.labelled(t("explorer_search", lang), dcc.Input(id="explorer-q", value=s["q"], type="search", debounce=True,
+                                                                           maxLength=MAX_QUERY, className="form-control"), "explorer-q"),
+                    filters.labelled(t("filter_sector", lang), filters.dropdown("explorer-sector", filters.sector_options(d, lang), s["sector"], lang),
+                                     "explorer-sector"),
+                    filters.labelled(t("explorer_indicator", lang), filters.dropdown("explorer-indicator", indicator_options(lang), s["indicator"], lang),
+                                     "explorer-indicator"),
+                    html.Div(
+                        [dbc.Button(t("download_csv", lang), id="explorer-csv", color="primary", size="sm", className="me-2"),
+                         dbc.Button(t("download_parquet", lang), id="explorer-parquet", color="secondary", size="sm"),
+                         dcc.Download(id="explorer-download")],
+                        className="col-12 col-xl-3 d-flex align-items-end mb-2",
+                    ),
+                ],
+                className="row g-2",
+                role="search",
+            ),
+            html.Div([html.Span(f"{len(rows)} {t('n_rows', lang)}", id="explorer-count", className="badge bg-secondary")], className="mb-2"),
+            claims_grid("explorer-grid", lang, grid_rows(rows, lang), height=460),
+            html.Div(chart("explorer-chart", fig, alt, cite, lang, 380), className="mt-3"),
+        ]
+    )
+
+
+def _chart(rows: pd.DataFrame, lang: str):
+    d = current()
+    title = t("explorer_chart", lang)
+    if rows.empty:
+        pts = rows
+    else:
+        ind = rows["indicator_id"].mode().iloc[0]
+        pts = rows[rows["indicator_id"] == ind]
+        pts = pts[pts["unit"] == pts["unit"].mode().iloc[0]].sort_values("year", na_position="first").tail(40)
+        title = f"{title}: {pts['indicator_name'].iloc[0]}"
+        label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
+        pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
+    fig = value_bar_figure(pts, title, lang)
+    return fig, describe_values(pts, title, lang), citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang)
+
+
+@callback(
+    Output("explorer-url", "search"),
+    Output("explorer-q", "value"),
+    Output("explorer-sector", "value"),
+    Output("explorer-indicator", "value"),
+    Input("explorer-url", "search"),
+    Input("explorer-q", "value"),
+    Input("explorer-sector", "value"),
+    Input("explorer-indicator", "value"),
+    State("explorer-url", "pathname"),
+    prevent_initial_call=True,
+)
+def sync(search, q, sector, indicator, pathname):
+    if pathname != PATH:
+        return (no_update,) * 4
+    lang = urlstate.lang(search)
+    if ctx.triggered_id == "explorer-url":
+        s = _state(urlstate.parse(search))
+        cur = {"q": q or "", "sector": sector or [], "indicator": indicator or []}
+        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("q", "sector", "indicator")])
+    new = urlstate.build({"lang": lang, "q": (q or "")[:MAX_QUERY], "sector": sector, "indicator": indicator})
+    return (new if new != (search or "") else no_update, no_update, no_update, no_update)
+
+
+@callback(
+    Output("explorer-grid", "rowData"),
+    Output("explorer-count", "children"),
+    Input("explorer-q", "value"),
+    Input("explorer-sector", "value"),
+    Input("explorer-indicator", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update_rows(q, sector, indicator, search):
+    lang = urlstate.lang(search)
+    rows = _rows({"q": (q or "")[:MAX_QUERY], "sector": sector, "indicator": indicator}, lang)
+    return grid_rows(rows, lang), f"{len(rows)} {t('n_rows', lang)}"
+
+
+def _shown(virtual_rows) -> list[str]:
+    return [r["claim_id"] for r in (virtual_rows or []) if isinstance(r, dict) and isinstance(r.get("claim_id"), str)]
+
+
+@callback(
+    Output("explorer-chart", "figure"),
+    Output("explorer-chart-alt", "children"),
+    Output("explorer-chart-cite", "children"),
+    Input("explorer-grid", "virtualRowData"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update_chart(virtual_rows, search):
+    lang = urlstate.lang(search)
+    claims = claim_details(current(), lang)
+    rows = claims[claims["claim_id"].isin(set(_shown(virtual_rows)))]
+    return _chart(rows, lang)
+
+
+@callback(
+    Output("explorer-download", "data"),
+    Input("explorer-csv", "n_clicks"),
+    Input("explorer-parquet", "n_clicks"),
+    State("explorer-grid", "virtualRowData"),
+    State("explorer-q", "value"),
+    State("explorer-sector", "value"),
+    State("explorer-indicator", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def download(_csv, _pq, virtual_rows, q, sector, indicator, search):
+    lang = urlstate.lang(search)
+    ids = _shown(virtual_rows)
+    claims = claim_details(current(), lang)
+    rows = claims.set_index("claim_id").loc[[i for i in ids if i in set(claims["claim_id"])]].reset_index()
+    df = export_frame(rows)
+    filt = {"q": q, "sector": sector, "indicator": indicator}
+    if len(rows) != len(claims) and not any([q, sector, indicator]):
+        filt["grid"] = "filtered"
+    if ctx.triggered_id == "explorer-parquet":
+        return dcc.send_bytes(parquet_bytes(df), filename("claims", filt, lang, "parquet"))
+    return dcc.send_bytes(csv_bytes(df), filename("claims", filt, lang, "csv"))
+
+
+@callback(
+    Output("claim-selected", "data", allow_duplicate=True),
+    Input("explorer-grid", "selectedRows"),
+    Input("explorer-chart", "clickData"),
+    prevent_initial_call=True,
+)
+def select_claim(rows, click):
+    from dashboard.components.provenance import clicked_claim_ids
+
+    ids = _shown(rows) if ctx.triggered_id == "explorer-grid" else clicked_claim_ids(click)
+    return ids or no_update

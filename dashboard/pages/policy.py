@@ -1,0 +1,200 @@
+"""Policy & standards: the events timeline by jurisdiction, linked to the governance counts."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import urlstate
+from dashboard.cite import citation
+from dashboard.components import filters
+from dashboard.components.charts import chart
+from dashboard.data import current
+from dashboard.figures.bars import count_bar_figure, value_bar_figure
+from dashboard.figures.describe import describe_counts, describe_values
+from dashboard.figures.timeline import timeline_figure
+from dashboard.i18n import t
+from dashboard.queries import claim_details
+
+NAME = "policy"
+PATH = "/policy"
+LABEL = "nav_policy"
+EVENT_KINDS = ("law", "regulation", "policy", "plan", "standard", "initiative", "guideline", "agreement", "other")
+GOVERNANCE_SECTORS = ("policy", "governance", "standards")
+
+
+def _bounds() -> tuple[int, int]:
+    ev = current().events
+    return (int(ev["year"].min()), int(ev["year"].max())) if len(ev) else (2015, 2030)
+
+
+def _state(query: dict) -> dict:
+    d = current()
+    lo, hi = _bounds()
+    yrs = [str(y) for y in range(lo, hi + 1)]
+    y0, y1 = urlstate.pick(query, "from", yrs, multi=False), urlstate.pick(query, "to", yrs, multi=False)
+    years = [int(y0) if y0 else lo, int(y1) if y1 else hi]
+    return {
+        "jur": urlstate.pick(query, "jur", d.geo["geo"]),
+        "kind": urlstate.pick(query, "kind", EVENT_KINDS),
+        "years": years if years[0] <= years[1] else [lo, hi],
+    }
+
+
+def _names(lang: str):
+    d = current()
+    return {k: t(f"ev_{k}", lang) for k in EVENT_KINDS}, dict(zip(d.geo["geo"], d.geo[f"name_{lang}"], strict=True))
+
+
+def views(s: dict, lang: str) -> dict:
+    d = current()
+    kind_names, geo_names = _names(lang)
+    ev = d.events
+    lo, hi = s["years"]
+    ev = ev[ev["year"].between(lo, hi)]
+    if s["kind"]:
+        ev = ev[ev["kind"].isin(s["kind"])]
+    claims = claim_details(d, lang)
+    gov = claims[claims["sector"].isin(GOVERNANCE_SECTORS) & (claims["unit"] == "count")]
+    gov = gov[gov["year"].between(lo, hi).fillna(True).astype(bool)]
+    if s["jur"]:
+        ev = ev[ev["jurisdiction"].isin(s["jur"])]
+        gov = gov[gov["geo"].isin(s["jur"])]
+    title = t("policy_timeline", lang)
+    fig = timeline_figure(ev, title, lang, kind_names, geo_names)
+    counts = ev.groupby("jurisdiction").size().reset_index(name="n")
+    counts = counts.assign(key=counts["jurisdiction"], label=counts["jurisdiction"].map(geo_names))
+    alt = describe_counts(counts, title, lang)
+    cite_ev = citation(title, ev, [], d.data_hash, d.built, lang)
+    gtitle = t("policy_counts", lang)
+    pts = gov.assign(label=(gov["about"].fillna(gov["indicator_name"]) + " " + gov["period"].fillna("")).str.strip()
+                     + " #" + gov["claim_id"].str.split("-").str[-1]).sort_values("value").tail(25)
+    gfig = value_bar_figure(pts, gtitle, lang)
+    return {
+        "timeline": (fig, alt, cite_ev),
+        "counts": (gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, list(pts["org_name"]), d.data_hash, d.built, lang)),
+        "rows": _event_rows(ev, lang, kind_names, geo_names),
+        "jur_counts": count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)),
+    }
+
+
+def _event_rows(ev: pd.DataFrame, lang: str, kind_names, geo_names) -> list[dict]:
+    out = ev.sort_values("date").assign(
+        date_text=ev["date"].astype(str), kind_text=ev["kind"].map(kind_names), jur_text=ev["jurisdiction"].map(geo_names),
+    )[["event_id", "date_text", "jur_text", "kind_text", "title", "body", "section", "line"]]
+    out = out.astype(object).where(out.notna(), None)
+    return out.to_dict("records")
+
+
+def _grid(rows: list[dict], lang: str) -> dag.AgGrid:
+    cols = [("date_text", "col_date"), ("jur_text", "col_jurisdiction"), ("kind_text", "col_kind"), ("title", "col_title"),
+            ("body", "col_body"), ("section", "col_section"), ("line", "col_line")]
+    return dag.AgGrid(
+        id="policy-grid", rowData=rows,
+        columnDefs=[{"field": f, "headerName": t(h, lang), "filter": True, "sortable": True, "resizable": True,
+                     **({"flex": 3, "tooltipField": "title"} if f == "title" else {"flex": 1})} for f, h in cols],
+        defaultColDef={"minWidth": 90, "floatingFilter": True},
+        dashGridOptions={"pagination": True, "paginationPageSize": 25, "enableCellTextSelection": True, "ensureDomOrder": True},
+        getRowId="params.data.event_id", style={"height": "420px"}, className="ag-theme-alpine",
+    )
+
+
+def layout(query: dict, lang: str):
+    s = _state(query)
+    v = views(s, lang)
+    d = current()
+    jur_opts = [o for o in filters.geo_options(d, lang) if o["value"] in set(d.events["jurisdiction"])] or []
+    jur_opts += [{"label": f"{n} ({g})", "value": g} for g, n in zip(d.geo["geo"], d.geo[f"name_{lang}"], strict=True)
+                 if g in set(d.events["jurisdiction"]) and g not in {o["value"] for o in jur_opts}]
+    return html.Div(
+        [
+            html.H1(t("policy_title", lang), className="h4 mb-3"),
+            html.Div(
+                [
+                    filters.labelled(t("filter_jurisdiction", lang), filters.dropdown("policy-jur", jur_opts, s["jur"], lang), "policy-jur"),
+                    filters.labelled(t("filter_event_kind", lang),
+                                     filters.dropdown("policy-kind", [{"label": t(f"ev_{k}", lang), "value": k} for k in EVENT_KINDS], s["kind"], lang),
+                                     "policy-kind"),
+                    filters.labelled(t("filter_period", lang), filters.year_slider("policy-years", _bounds(), s["years"]), "policy-years",
+                                     width="col-12 col-xl-6"),
+                ],
+                className="row g-2 mb-2", role="search",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(chart("policy-timeline", *v["timeline"], lang, 460), xs=12, xl=8, className="mb-3"),
+                    dbc.Col(dcc.Graph(id="policy-jurisdictions", figure=v["jur_counts"], config={"displaylogo": False},
+                                      style={"height": "460px"}), xs=12, xl=4, className="mb-3"),
+                ]
+            ),
+            dbc.Row(dbc.Col(chart("policy-counts", *v["counts"], lang, 420), xs=12, className="mb-3")),
+            html.H2(t("events_table", lang), className="h5"),
+            _grid(v["rows"], lang),
+        ]
+    )
+
+
+@callback(
+    Output("policy-url", "search"),
+    Output("policy-jur", "value"),
+    Output("policy-kind", "value"),
+    Output("policy-years", "value"),
+    Input("policy-url", "search"),
+    Input("policy-jur", "value"),
+    Input("policy-kind", "value"),
+    Input("policy-years", "value"),
+    Input("policy-timeline", "clickData"),
+    Input("policy-jurisdictions", "clickData"),
+    State("policy-url", "pathname"),
+    prevent_initial_call=True,
+)
+def sync(search, jur, kind, years, click_tl, click_bar, pathname):
+    if pathname != PATH:
+        return (no_update,) * 4
+    lang = urlstate.lang(search)
+    trig = ctx.triggered_id
+    cur = {"jur": jur or [], "kind": kind or [], "years": years}
+    if trig == "policy-url":
+        s = _state(urlstate.parse(search))
+        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("jur", "kind", "years")])
+    new_jur = no_update
+    if trig in ("policy-timeline", "policy-jurisdictions"):
+        click = click_tl if trig == "policy-timeline" else click_bar
+        pts = (click or {}).get("points") or [{}]
+        code = pts[0].get("customdata") if isinstance(pts[0], dict) else None
+        if isinstance(code, str) and code in set(current().geo["geo"]):
+            cur["jur"] = [] if cur["jur"] == [code] else [code]
+            new_jur = cur["jur"]
+    lo, hi = _bounds()
+    yrs = cur["years"] or [lo, hi]
+    new = urlstate.build({"lang": lang, "jur": cur["jur"], "kind": cur["kind"], "from": yrs[0] if yrs[0] != lo else None,
+                          "to": yrs[1] if yrs[1] != hi else None})
+    return (new if new != (search or "") else no_update, new_jur, no_update, no_update)
+
+
+@callback(
+    Output("policy-timeline", "figure"), Output("policy-timeline-alt", "children"), Output("policy-timeline-cite", "children"),
+    Output("policy-counts", "figure"), Output("policy-counts-alt", "children"), Output("policy-counts-cite", "children"),
+    Output("policy-grid", "rowData"), Output("policy-jurisdictions", "figure"),
+    Input("policy-jur", "value"), Input("policy-kind", "value"), Input("policy-years", "value"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update(jur, kind, years, search):
+    lang = urlstate.lang(search)
+    lo, hi = _bounds()
+    v = views({"jur": jur or [], "kind": kind or [], "years": years if isinstance(years, list) and len(years) == 2 else [lo, hi]}, lang)
+    return (*v["timeline"], *v["counts"], v["rows"], v["jur_counts"])
+
+
+@callback(
+    Output("claim-selected", "data", allow_duplicate=True),
+    Input("policy-counts", "clickData"),
+    prevent_initial_call=True,
+)
+def select_claim(click):
+    from dashboard.components.provenance import clicked_claim_ids
+
+    return clicked_claim_ids(click) or no_update

@@ -1,0 +1,273 @@
+"""Sectors: analysts filter by sector, region, indicator category, years and kind; the views cross-filter."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from dashboard import urlstate
+from dashboard.cite import citation
+from dashboard.components import filters
+from dashboard.components.charts import chart
+from dashboard.components.grid import claims_grid, grid_rows
+from dashboard.components.provenance import clicked_claim_ids
+from dashboard.data import current
+from dashboard.figures.bars import count_bar_figure, value_bar_figure
+from dashboard.figures.describe import describe_counts, describe_values
+from dashboard.i18n import t
+from dashboard.queries import claim_details, filter_claims
+
+NAME = "sectors"
+PATH = "/sectors"
+LABEL = "nav_sectors"
+CONTROLS = ("sector", "geo", "cat", "years", "kind")
+
+
+def _state_from_query(query: dict, lang: str) -> dict:
+    d = current()
+    lo, hi = filters.year_bounds(d)
+    y0 = urlstate.pick(query, "from", [str(y) for y in range(lo, hi + 1)], multi=False)
+    y1 = urlstate.pick(query, "to", [str(y) for y in range(lo, hi + 1)], multi=False)
+    years = [int(y0) if y0 else lo, int(y1) if y1 else hi]
+    if years[0] > years[1]:
+        years = [lo, hi]
+    return {
+        "sector": urlstate.pick(query, "sector", d.sectors["sector"]),
+        "geo": urlstate.pick(query, "geo", d.geo["geo"]),
+        "cat": urlstate.pick(query, "cat", d.indicators["category"]),
+        "years": years,
+        "kind": urlstate.pick(query, "kind", filters.KIND_OPTIONS),
+        "xfilter": {
+            "sector": urlstate.pick(query, "xs", d.sectors["sector"], multi=False),
+            "indicator": urlstate.pick(query, "xi", d.indicators["indicator_id"], multi=False),
+        },
+    }
+
+
+def _query(state: dict, lang: str) -> str:
+    d = current()
+    lo, hi = filters.year_bounds(d)
+    years = state["years"] or [lo, hi]
+    xf = state["xfilter"] or {}
+    return urlstate.build({
+        "lang": lang, "sector": state["sector"], "geo": state["geo"], "cat": state["cat"],
+        "from": years[0] if years[0] != lo else None, "to": years[1] if years[1] != hi else None,
+        "kind": state["kind"], "xs": xf.get("sector"), "xi": xf.get("indicator"),
+    })
+
+
+def layout(query: dict, lang: str):
+    d = current()
+    s = _state_from_query(query, lang)
+    v = views(s, lang)
+    controls = html.Div(
+        [
+            filters.labelled(t("filter_sector", lang), filters.dropdown("sectors-sector", filters.sector_options(d, lang), s["sector"], lang), "sectors-sector"),
+            filters.labelled(t("filter_geo", lang), filters.dropdown("sectors-geo", filters.geo_options(d, lang), s["geo"], lang), "sectors-geo"),
+            filters.labelled(t("filter_category", lang), filters.dropdown("sectors-cat", filters.category_options(d, lang), s["cat"], lang), "sectors-cat"),
+            filters.labelled(t("filter_kind", lang), filters.dropdown("sectors-kind", filters.kind_options(lang), s["kind"], lang), "sectors-kind"),
+            filters.labelled(t("filter_period", lang), filters.year_slider("sectors-years", filters.year_bounds(d), s["years"]), "sectors-years",
+                             width="col-12"),
+        ],
+        className="row g-2 mb-2",
+        role="search",
+    )
+    return html.Div(
+        [
+            html.H1(t("sectors_title", lang), className="h4 mb-3"),
+            controls,
+            html.Div(
+                [html.Span(v["status"], id="sectors-xfilter-status", className="me-3 small", role="status"),
+                 dbc.Button(t("clear_selection", lang), id="sectors-clear", color="secondary", outline=True, size="sm")],
+                className="d-flex align-items-center mb-3",
+            ),
+            dcc.Store(id="sectors-xfilter", data=s["xfilter"]),
+            dbc.Row(
+                [
+                    dbc.Col(chart("sectors-by-sector", v["by_sector"][0], v["by_sector"][1], v["by_sector"][2], lang, 420), xs=12, lg=6,
+                            className="mb-3"),
+                    dbc.Col(chart("sectors-by-indicator", v["by_indicator"][0], v["by_indicator"][1], v["by_indicator"][2], lang, 420),
+                            xs=12, lg=6, className="mb-3"),
+                ]
+            ),
+            dbc.Row(dbc.Col(chart("sectors-values", v["values"][0], v["values"][1], v["values"][2], lang, 400), xs=12, className="mb-3")),
+            html.H2(t("case_companies", lang), className="h5"),
+            html.Div(v["companies"], id="sectors-companies", className="mb-3"),
+            html.H2([t("claims_grid", lang), html.Span(v["count"], id="sectors-count", className="badge bg-secondary ms-2")], className="h5"),
+            claims_grid("sectors-grid", lang, v["rows"], height=420),
+        ]
+    )
+
+
+@callback(
+    Output("sectors-url", "search"),
+    Output("sectors-sector", "value"),
+    Output("sectors-geo", "value"),
+    Output("sectors-cat", "value"),
+    Output("sectors-years", "value"),
+    Output("sectors-kind", "value"),
+    Output("sectors-xfilter", "data"),
+    Input("sectors-url", "search"),
+    Input("sectors-sector", "value"),
+    Input("sectors-geo", "value"),
+    Input("sectors-cat", "value"),
+    Input("sectors-years", "value"),
+    Input("sectors-kind", "value"),
+    Input("sectors-xfilter", "data"),
+    Input("sectors-by-sector", "clickData"),
+    Input("sectors-by-indicator", "clickData"),
+    Input("sectors-clear", "n_clicks"),
+    State("sectors-url", "pathname"),
+    prevent_initial_call=True,
+)
+def sync(search, sector, geo, cat, years, kind, xfilter, click_sector, click_indicator, _clear, pathname):
+    """One callback keeps URL, controls and chart selection in step (Dash allows a cycle only within one callback)."""
+    if pathname != PATH:
+        return (no_update,) * 7
+    lang = urlstate.lang(search)
+    trig = ctx.triggered_id
+    current_state = {"sector": sector or [], "geo": geo or [], "cat": cat or [], "years": years, "kind": kind or [],
+                     "xfilter": xfilter if isinstance(xfilter, dict) else {}}
+    if trig == "sectors-url":
+        s = _state_from_query(urlstate.parse(search), lang)
+        outs = [s[k] if s[k] != current_state[k] else no_update for k in (*CONTROLS, "xfilter")]
+        return (no_update, *outs)
+    xf = dict(current_state["xfilter"])
+    if trig == "sectors-clear":
+        xf = {"sector": None, "indicator": None}
+    elif trig in ("sectors-by-sector", "sectors-by-indicator"):
+        key = "sector" if trig == "sectors-by-sector" else "indicator"
+        clicked = (click_sector if key == "sector" else click_indicator) or {}
+        pts = clicked.get("points") or [{}]
+        value = pts[0].get("customdata") if isinstance(pts[0], dict) else None
+        if isinstance(value, str):
+            xf[key] = None if xf.get(key) == value else value
+    current_state["xfilter"] = xf
+    new_search = _query(current_state, lang)
+    return (
+        new_search if new_search != (search or "") else no_update,
+        no_update, no_update, no_update, no_update, no_update,
+        xf if xf != xfilter else no_update,
+    )
+
+
+def views(s: dict, lang: str) -> dict:
+    """Everything the page shows for a filter state: figures with their text alternatives and citations, grid rows."""
+    d = current()
+    xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
+    years = tuple(s["years"]) if isinstance(s["years"], list | tuple) and len(s["years"]) == 2 else None
+    base = filter_claims(claim_details(d, lang), sectors=s["sector"], geos=s["geo"], categories=s["cat"], years=years, kinds=s["kind"])
+    # each view follows the filters and the other views' selection, not its own
+    by_sector_src = filter_claims(base, indicators=[xf["indicator"]] if xf.get("indicator") else None)
+    by_ind_src = filter_claims(base, sectors=[xf["sector"]] if xf.get("sector") else None)
+    selected = filter_claims(by_ind_src, indicators=[xf["indicator"]] if xf.get("indicator") else None)
+    return {
+        "by_sector": _by_sector(by_sector_src, xf.get("sector"), lang, d),
+        "by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d),
+        "values": _values(selected, lang, d),
+        "companies": _companies(selected, lang),
+        "rows": grid_rows(selected, lang),
+        "count": f"{len(selected)} {t('n_rows', lang)}",
+        "status": _status(xf, lang, d),
+    }
+
+
+@callback(
+    [Output(f"sectors-{c}", p) for c in ("by-sector", "by-indicator", "values") for p in ("figure",)],
+    [Output(f"sectors-{c}-alt", "children") for c in ("by-sector", "by-indicator", "values")],
+    [Output(f"sectors-{c}-cite", "children") for c in ("by-sector", "by-indicator", "values")],
+    Output("sectors-companies", "children"),
+    Output("sectors-grid", "rowData"),
+    Output("sectors-count", "children"),
+    Output("sectors-xfilter-status", "children"),
+    Input("sectors-sector", "value"),
+    Input("sectors-geo", "value"),
+    Input("sectors-cat", "value"),
+    Input("sectors-years", "value"),
+    Input("sectors-kind", "value"),
+    Input("sectors-xfilter", "data"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def update(sector, geo, cat, years, kind, xfilter, search):
+    lang = urlstate.lang(search)
+    v = views({"sector": sector, "geo": geo, "cat": cat, "years": years, "kind": kind, "xfilter": xfilter}, lang)
+    charts = [v["by_sector"], v["by_indicator"], v["values"]]
+    return (*[c[0] for c in charts], *[c[1] for c in charts], *[c[2] for c in charts],
+            v["companies"], v["rows"], v["count"], v["status"])
+
+
+def _status(xf: dict, lang: str, d) -> str:
+    parts = []
+    if xf.get("sector"):
+        parts.append(d.sectors.set_index("sector").loc[xf["sector"], f"name_{lang}"])
+    if xf.get("indicator"):
+        parts.append(d.indicators.set_index("indicator_id").loc[xf["indicator"], f"name_{lang}"])
+    return f"{t('crossfilter_active', lang)}: " + " · ".join(parts) if parts else t("crossfilter_none", lang)
+
+
+def _cite(title: str, claims: pd.DataFrame, lang: str, d) -> str:
+    return citation(title, claims, list(claims["org_name"]), d.data_hash, d.built, lang)
+
+
+def _by_sector(claims: pd.DataFrame, selected: str | None, lang: str, d):
+    title = t("chart_by_sector", lang)
+    counts = claims.groupby(["sector", "sector_name"]).size().reset_index(name="n").rename(columns={"sector": "key", "sector_name": "label"})
+    fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
+    return fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d)
+
+
+def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
+    title = t("chart_by_indicator", lang)
+    counts = (claims.groupby(["indicator_id", "indicator_name"]).size().reset_index(name="n")
+              .rename(columns={"indicator_id": "key", "indicator_name": "label"}).nlargest(15, "n"))
+    fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
+    return fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d)
+
+
+def _values(claims: pd.DataFrame, lang: str, d):
+    """The values of the selected (else the most frequent) indicator, in its most common unit, latest 30."""
+    if claims.empty:
+        pts = claims
+        title = t("chart_values", lang)
+    else:
+        ind = claims["indicator_id"].mode().iloc[0]
+        pts = claims[claims["indicator_id"] == ind]
+        unit = pts["unit"].mode().iloc[0]
+        pts = pts[pts["unit"] == unit].sort_values("year", na_position="first").tail(30)
+        title = f"{pts['indicator_name'].iloc[0]} · {t('chart_values', lang)}"
+        label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
+        pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
+    fig = value_bar_figure(pts, title, lang)
+    return fig, describe_values(pts, title, lang), _cite(title, pts, lang, d)
+
+
+def _companies(claims: pd.DataFrame, lang: str):
+    cos = claims[claims["entity"].notna() & claims["sector"].isin(current().sectors.query("group == 'industry'")["sector"])]
+    if cos.empty:
+        return html.P(t("empty", lang), className="text-muted small")
+    cards = []
+    for entity, g in cos.groupby("entity", sort=False):
+        items = [html.Li([html.Strong(r["printed"]), f" · {r['indicator_name']}" + (f" · {r['period']}" if isinstance(r["period"], str) else "")
+                          + (f" — {r['about']}" if isinstance(r["about"], str) else ""),
+                          html.Span(f" §{r['section']}:{int(r['line'])}", className="text-muted")], className="small")
+                 for _, r in g.head(12).iterrows()]
+        cards.append(dbc.Col(dbc.Card(dbc.CardBody([html.H3(entity, className="h6"), html.Ul(items, className="mb-0 ps-3")]),
+                                      className="h-100"), xs=12, md=6, xl=4, className="mb-2"))
+    return dbc.Row(cards[:30])
+
+
+@callback(
+    Output("claim-selected", "data", allow_duplicate=True),
+    Input("sectors-values", "clickData"),
+    Input("sectors-grid", "selectedRows"),
+    prevent_initial_call=True,
+)
+def select_claim(click, rows):
+    if ctx.triggered_id == "sectors-grid":
+        ids = [r.get("claim_id") for r in (rows or []) if isinstance(r, dict) and isinstance(r.get("claim_id"), str)]
+    else:
+        ids = clicked_claim_ids(click)
+    return ids or no_update
+

@@ -1,0 +1,167 @@
+"""What users see in headless Chromium: every page opens cleanly, filters and cross-filters work, the URL
+restores a view, the language switch changes titles and number formats, downloads arrive."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def _plots(page, selector, n=1):
+    page.wait_for_function("([s, n]) => document.querySelectorAll(s + ' .main-svg').length >= n", arg=[selector, n], timeout=30_000)
+
+
+def _badge(page, sel):
+    return int(re.match(r"\d+", page.locator(sel).inner_text()).group(0))
+
+
+def _choose(page, dropdown_id: str, label: str):
+    """Pick an option of a Dash dropdown as a user does: open it, search, click the option, close it."""
+    page.locator(f"#{dropdown_id}").click()
+    page.locator(".dash-dropdown-content input.dash-dropdown-search").fill(label[:8])
+    page.locator(".dash-dropdown-content [role=option]", has_text=label).first.click()
+    page.keyboard.press("Escape")
+
+
+def _click_bar(page, graph_id, index=0):
+    bar = page.locator(f"#{graph_id} .bars .point path").nth(index)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+@pytest.mark.parametrize("path", [p.PATH for p in PAGES])
+def test_every_page_opens_without_console_errors(page, path):
+    page.goto(page.base + path + "?lang=en")
+    page.wait_for_selector("#page-main h1")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#footer-data-hash").inner_text()
+
+
+def test_overview_draws_all_its_charts(page, data):
+    from dashboard import config
+
+    panels = config.read("headlines.yml")["panels"]
+    page.goto(page.base + "/?lang=en")
+    for p in panels:
+        _plots(page, f"#overview-{p['id']}")
+    assert page.locator("#overview-cards .headline-card").count() >= 4
+    drawn = sum(page.locator(f"#overview-{p['id']} .scatterlayer .point").count() > 0 for p in panels)
+    assert drawn >= 3
+
+
+def test_choosing_a_sector_changes_the_sector_charts_and_the_grid(page, data):
+    page.goto(page.base + "/sectors?lang=en")
+    _plots(page, "#sectors-by-sector")
+    total = _badge(page, "#sectors-count")
+    energy = int((data.claims["sector"] == "energy").sum())
+    assert 0 < energy < total
+    _choose(page, "sectors-sector", "Energy infrastructure")
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
+    assert "sector=energy" in page.url
+    labels = page.locator("#sectors-by-sector .ytick text").all_text_contents()
+    assert labels == ["Energy infrastructure"]
+    page.wait_for_function("(n) => document.querySelectorAll('#sectors-grid .ag-center-cols-container .ag-row').length == n", arg=min(energy, 50))
+
+
+def test_clicking_a_bar_filters_the_linked_views_and_clear_undoes_it(page, data):
+    page.goto(page.base + "/sectors?lang=en")
+    _plots(page, "#sectors-by-sector")
+    total = _badge(page, "#sectors-count")
+    top_sector = data.claims["sector"].value_counts()
+    # bars are drawn smallest first; the last bar is the largest sector
+    n_bars = page.locator("#sectors-by-sector .bars .point").count()
+    _click_bar(page, "sectors-by-sector", n_bars - 1)
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(int(top_sector.iloc[0])))
+    assert "xs=" + top_sector.index[0] in page.url
+    assert "Chart selection" in page.locator("#sectors-xfilter-status").inner_text()
+    page.locator("#sectors-clear").click()
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(total))
+
+
+def test_a_shared_url_restores_the_same_view(page, data):
+    sector = data.claims["sector"].value_counts().index[0]
+    ind = data.claims[data.claims["sector"] == sector]["indicator_id"].value_counts().index[0]
+    expected = int(((data.claims["sector"] == sector) & (data.claims["indicator_id"] == ind)).sum())
+    page.goto(page.base + f"/sectors?lang=en&sector={sector}&xi={ind}")
+    _plots(page, "#sectors-values")
+    assert _badge(page, "#sectors-count") == expected
+    assert data.sectors.set_index("sector").loc[sector, "name_en"] in page.locator("#sectors-sector").inner_text()
+    name = data.indicators.set_index("indicator_id").loc[ind, "name_en"]
+    assert name in page.locator("#sectors-xfilter-status").inner_text()
+
+
+def test_back_and_forward_move_between_filter_states(page, data):
+    page.goto(page.base + "/sectors?lang=en")
+    _plots(page, "#sectors-by-sector")
+    total = _badge(page, "#sectors-count")
+    _choose(page, "sectors-sector", "Energy infrastructure")
+    energy = int((data.claims["sector"] == "energy").sum())
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
+    page.go_back()
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(total))
+    page.go_forward()
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
+
+
+def test_language_switch_changes_titles_and_number_formats(page):
+    page.goto(page.base + "/?lang=zh")
+    _plots(page, "#overview-market")
+    assert page.locator("#overview-market .gtitle").text_content() == "市场规模"
+    assert "亿美元" in page.locator("#card-world_ai_market-value").inner_text()
+    page.locator("#lang-switch").click()
+    page.wait_for_function("document.querySelector('#overview-market .gtitle') && "
+                           "document.querySelector('#overview-market .gtitle').textContent == 'Market size'")
+    assert page.locator("#card-world_ai_market-value").inner_text().startswith("~$")
+    assert "lang=en" in page.url
+    assert page.locator("#overview-market .ytitle").text_content() == "USD tn"
+
+
+def test_clicking_a_point_opens_the_claim_behind_it(page, data):
+    page.goto(page.base + "/?lang=en")
+    _plots(page, "#overview-market")
+    pt = page.locator("#overview-market .scatterlayer .point").first
+    pt.scroll_into_view_if_needed()
+    box = pt.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    panel = page.locator("#claim-panel")
+    panel.wait_for(state="visible")
+    text = panel.inner_text()
+    assert "§" in text and "As printed" in text and "Line" in text
+
+
+def test_explorer_downloads_the_filtered_rows_as_csv_with_bom(page, data, tmp_path):
+    page.goto(page.base + "/explorer?lang=en&sector=energy")
+    page.wait_for_selector("#explorer-grid .ag-row")
+    with page.expect_download() as info:
+        page.locator("#explorer-csv").click()
+    dl = info.value
+    assert re.fullmatch(r"aiplus-claims_sector-energy_en_\d{4}-\d{2}-\d{2}\.csv", dl.suggested_filename)
+    path = tmp_path / dl.suggested_filename
+    dl.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) - 1 == int((data.claims["sector"] == "energy").sum())
+    assert lines[0].startswith("claim_id,indicator_id")
+
+
+def test_empty_filter_result_shows_a_message(page):
+    page.goto(page.base + "/sectors?lang=en&sector=standards&geo=KR&kind=target")
+    _plots(page, "#sectors-values")
+    assert "No data for the current filters" in page.locator("#sectors-values").inner_text()
+
+
+def test_phone_width_keeps_charts_inside_the_screen(chromium, live_server):
+    ctx = chromium.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(live_server.url + "/?lang=en")
+    _plots(pg, "#overview-market")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400
+    ctx.close()
