@@ -27,10 +27,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The real datasets/ built into a temporary folder (the repository's own build is left alone)."""
+def datasets_root() -> Path:
+    """The curated data under test: datasets/ (AIPLUS_DATASETS may point elsewhere while curating)."""
+    return Path(os.environ.get("AIPLUS_DATASETS", DATASETS))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, datasets_root) -> Path:
+    """The curated data built into a temporary folder (the repository's own build is left alone)."""
     out = tmp_path_factory.mktemp("build") / "tables"
-    build(out, root=Path(os.environ.get("AIPLUS_DATASETS", DATASETS)))
+    build(out, root=datasets_root)
     return out
 
 

@@ -22,7 +22,7 @@ def _snapshot(folder):
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-def test_failure_while_writing_keeps_previous_tables(previous, monkeypatch):
+def test_failure_while_writing_keeps_previous_tables(previous, monkeypatch, datasets_root):
     before = _snapshot(previous)
     calls = {"n": 0}
     real = pq.write_table
@@ -35,7 +35,7 @@ def test_failure_while_writing_keeps_previous_tables(previous, monkeypatch):
 
     monkeypatch.setattr(build_mod.pq, "write_table", flaky)
     with pytest.raises(OSError):
-        build_mod.build(previous)
+        build_mod.build(previous, root=datasets_root)
     assert _snapshot(previous) == before
     assert not [p for p in previous.parent.iterdir() if ".staging-" in p.name]
 
@@ -48,10 +48,10 @@ def test_swap_interrupted_after_moving_old_tables_aside_is_recovered(previous):
     assert _snapshot(previous) == before
 
 
-def test_stale_when_an_input_is_newer(previous):
-    assert build_mod.is_stale(previous / "nowhere") is True
+def test_stale_when_an_input_is_newer(previous, datasets_root):
+    assert build_mod.is_stale(previous / "nowhere", datasets_root) is True
     manifest = previous / build_mod.MANIFEST
     os.utime(manifest, (1, 1))
-    assert build_mod.is_stale(previous) is True
+    assert build_mod.is_stale(previous, datasets_root) is True
     os.utime(manifest, None)
-    assert build_mod.is_stale(previous) is False
+    assert build_mod.is_stale(previous, datasets_root) is False
