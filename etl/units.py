@@ -37,6 +37,9 @@ _APPROX_SUFFIX = ("余", "多")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|～|至|到)\s*")
 _ARABIC = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _CN_NUM = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+# SI prefix letters printed alone after a number ("800G", "1.6T", "128K"): what they count is not printed, so
+# they are read as magnitudes only when the claim names its unit (`unit: bit/s`, `unit: Token`)
+SI_LETTERS = {"K": 1e3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
 _CURRENCY_PREFIX = {"$": "$", "US$": "$", "€": "€", "¥": "元", "￥": "元"}
 
 
@@ -108,9 +111,11 @@ def _unit(text: str, raw_units: dict[str, tuple[str, float]]) -> tuple[float, st
     return mult * factor, canonical, approx
 
 
-def _one(text: str, raw_units: dict[str, tuple[str, float]]) -> tuple[float, float, str, bool, bool]:
+def _one(text: str, raw_units: dict[str, tuple[str, float]], si_letters: bool = False) -> tuple[float, float, str, bool, bool]:
     """(number, multiplier, unit, approx, had_unit_text) for one end of a figure."""
     text = text.strip()
+    if si_letters and text[-1:] in SI_LETTERS and _ARABIC.fullmatch(text[:-1].strip()):
+        return float(text[:-1].replace(",", "")), SI_LETTERS[text[-1]], "", False, False
     prefix_unit = ""
     for sym, unit_text in _CURRENCY_PREFIX.items():
         if text.startswith(sym):
@@ -136,9 +141,9 @@ def parse_printed(printed: str, raw_units: dict[str, tuple[str, float]], unit_hi
     text = re.sub(r"\s+", " ", printed.strip())
     text_nospace = text.replace(" ", "") if not re.search(r"[A-Za-z] [A-Za-z]", text) else text
     parts = _split_range(text_nospace)
-    ends = [_one(p, raw_units) for p in parts]
+    ends = [_one(p, raw_units, si_letters=bool(unit_hint)) for p in parts]
     # a range shares its unit: '60-80%' or '3000-5000亿元' take the unit of the end that prints one
-    units = {e[2] for e in ends if e[4]}
+    units = {e[2] for e in ends if e[4] and e[2]}
     mults = [e[1] for e in ends if e[4]]
     if len(units) > 1:
         raise UnitError(f"range ends have different units: {sorted(units)}")
@@ -152,7 +157,7 @@ def parse_printed(printed: str, raw_units: dict[str, tuple[str, float]], unit_hi
         hint_mult = 1.0
     values = []
     for number, mult, _u, _a, had in ends:
-        m = mult if had else (mults[-1] if mults else 1.0)
+        m = mult if had or mult != 1.0 else (mults[-1] if mults else 1.0)
         values.append(number * m * hint_mult)
     approx = any(e[3] for e in ends)
     if len(values) == 1:

@@ -144,3 +144,14 @@ def test_parser_never_crashes_with_anything_but_unit_error(text):
     except UnitError:
         return
     assert isinstance(r.value, float)
+
+
+def test_si_letters_are_magnitudes_only_when_the_claim_names_its_unit():
+    assert p("800G", "bit/s").value == 800e9 and p("800G", "bit/s").unit == "bit/s"
+    assert p("128K", "Token").value == 128_000
+    assert p("5T").unit == "T"  # alone, T is the tesla of an MR scanner
+
+
+def test_range_with_magnitude_on_both_ends_and_unit_on_the_last():
+    r = p("100 万—150 万元")
+    assert (r.value_low, r.value_high, r.unit) == (1e6, 1.5e6, "CNY")
