@@ -34,6 +34,32 @@ def _check(args) -> int:
     return check_main(argv)
 
 
+def _coverage(args) -> int:
+    from etl.catalog import load_catalog
+    from etl.claims import load_claims
+    from etl.coverage import by_chapter, not_claims, uncovered
+    from etl.source import load_book, source_path
+
+    if source_path() is None:
+        print("aiplus coverage: the book's text was not found (set AIPLUS_SOURCE)", file=sys.stderr)
+        return 2
+    root = Path(args.datasets)
+    try:
+        cat = load_catalog(root)
+        book = load_book()
+        claims = load_claims(sorted((root / "claims").glob("*.yml")), cat, book)
+        hits = uncovered(book, cat, claims, not_claims(root))
+    except CurationError as exc:
+        print(f"aiplus coverage: error: {exc}", file=sys.stderr)
+        return 1
+    for h in hits:
+        print(f"{h.line:>5}  §{h.section:<8} {h.text:<16} …{h.context}…")
+    counts = by_chapter(hits)
+    summary = ", ".join(f"{ch}: {n}" for ch, n in sorted(counts.items(), key=lambda kv: (not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0)))
+    print(f"{len(hits)} unit-bearing numbers not cited by a claim nor listed in datasets/not_claims/" + (f" (by chapter: {summary})" if hits else ""))
+    return 1 if hits else 0
+
+
 def _serve(args) -> int:
     out = Path(args.data)
     if is_stale(out):
@@ -71,6 +97,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     s.add_argument("--data", default=str(DEFAULT_OUT), help="tables folder (default datasets/build/)")
     s.set_defaults(func=_serve)
+    cv = sub.add_parser("coverage", help="list unit-bearing numbers in the book that no claim cites (exit 1 if any)")
+    cv.add_argument("--datasets", default=str(DATASETS), help="curated data folder (default datasets/)")
+    cv.set_defaults(func=_coverage)
     c = sub.add_parser("check", help="check curated claim/event files and print every problem")
     c.add_argument("files", nargs="+")
     c.add_argument("--proposals", action="append", default=[])
