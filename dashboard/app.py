@@ -9,7 +9,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import data as data_mod
 from dashboard import urlstate
 from dashboard.components.provenance import provenance
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
 from dashboard.queries import claim_details
 
@@ -53,6 +53,13 @@ def _footer(lang: str) -> html.Footer:
 
 
 def render(pathname: str | None, search: str | None):
+    """The whole page for a URL, memoized on the page and its parsed query (the data never change)."""
+    query = urlstate.parse(search)
+    key = ("render", pathname or "/", tuple(sorted((k, tuple(v)) for k, v in query.items())))
+    return data_mod.current().memo(key, lambda: _render(pathname, search))
+
+
+def _render(pathname: str | None, search: str | None):
     lang = urlstate.lang(search)
     page = page_for(pathname or "/")
     if page is None:
@@ -67,8 +74,17 @@ def render(pathname: str | None, search: str | None):
     return [_nav(path, lang), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang), _footer(lang)]
 
 
-def create_app(data: data_mod.Data | None = None) -> dash.Dash:
+def prewarm() -> None:
+    """Render every page's default view in both languages once, so the first visitors get memoized pages."""
+    for page in PAGES:
+        for lang in LANGS:
+            render(page.PATH, f"?lang={lang}")
+
+
+def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Dash:
     data_mod.set_current(data or data_mod.load())
+    if warm:
+        prewarm()
     app = dash.Dash(
         __name__,
         title="AI+ Indicators",

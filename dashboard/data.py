@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +21,31 @@ class DataError(RuntimeError):
     """The tables are missing, incomplete or corrupt; the message says what to run."""
 
 
+MEMO_SIZE = 512
+
+
 @dataclass
 class Data:
+    """The tables of one build. They never change after loading, so results derived from them (joined frames,
+    figures, page layouts) are memoized here, bounded, and live exactly as long as the data they came from."""
+
     path: Path
     manifest: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def memo(self, key: tuple, compute):
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo[key] = value
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -9,8 +9,13 @@ from dashboard.i18n import lang_of
 
 
 def claim_details(d: Data, lang: str) -> pd.DataFrame:
-    """Claims with the credited organisation's and the indicator's names in `lang` joined on."""
+    """Claims with the credited organisation's and the indicator's names in `lang` joined on (computed once per
+    language; callers must not modify the frame)."""
     lang = lang_of(lang)
+    return d.memo(("claim_details", lang), lambda: _claim_details(d, lang))
+
+
+def _claim_details(d: Data, lang: str) -> pd.DataFrame:
     org_col = "name" if lang == "zh" else "name_en"
     orgs = d.sources.set_index("org_id")[org_col]
     inds = d.indicators.set_index("indicator_id")

@@ -58,6 +58,10 @@ EVENT_JURISDICTIONS = {"WORLD": "GLOBAL"}
 def panel_views(spec: dict, lang: str, show_events: bool = False):
     """(figure, text alternative, citation) of one trend panel; with events, the dated policy events of the
     series' jurisdictions (GLOBAL for world series) within the panel's time span are marked on the axis."""
+    return current().memo(("panel", spec["id"], lang, bool(show_events)), lambda: _panel_views(spec, lang, show_events))
+
+
+def _panel_views(spec: dict, lang: str, show_events: bool):
     d = current()
     pts = series_points(d, spec["series"], lang)
     if not pts.empty:

@@ -154,6 +154,12 @@ def sync(search, sector, geo, cat, years, kind, xfilter, click_sector, click_ind
 
 def views(s: dict, lang: str) -> dict:
     """Everything the page shows for a filter state: figures with their text alternatives and citations, grid rows."""
+    xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
+    key = ("sectors", lang, *(tuple(s[k] or ()) for k in ("sector", "geo", "cat", "years", "kind")), xf.get("sector"), xf.get("indicator"))
+    return current().memo(key, lambda: _views(s, lang))
+
+
+def _views(s: dict, lang: str) -> dict:
     d = current()
     xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
     years = tuple(s["years"]) if isinstance(s["years"], list | tuple) and len(s["years"]) == 2 else None
