@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.i18n import t
+
+
+class ChartView(NamedTuple):
+    """A chart as a page shows it and an export renders it: figure, text alternative, citation, and the
+    claims (or events) behind it, with at least section, line and, for claims, printed and org_name."""
+
+    fig: go.Figure
+    alt: str
+    cite: str
+    claims: pd.DataFrame
+
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"scale": 2},
                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}

@@ -11,7 +11,8 @@ from dashboard import theme
 from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, hover_text
 from dashboard.i18n import t
 
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"^\d{4}(-end)?$")
+_PLAIN_YEAR = re.compile(r"^\d{4}$")
 
 
 def _is_annual(points: pd.DataFrame) -> bool:
@@ -47,7 +48,7 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
         for part, dashed, name in parts:
             if part.empty:
                 continue
-            x = part["date"].map(lambda d: d.year) if annual else part["date"]
+            x = part["date"].map(lambda d: d.year) if annual else _dates(part)
             fig.add_trace(
                 go.Scatter(
                     x=x,
@@ -79,6 +80,12 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
     if events is not None and not events.empty:
         add_event_marks(fig, events, lang, annual)
     return fig
+
+
+def _dates(part: pd.DataFrame) -> pd.Series:
+    """Date-axis positions: a calendar-year figure sits mid-year, anything else at its period's end."""
+    mid = part["date"].map(lambda d: d.replace(month=7, day=1))
+    return mid.where(part["period"].astype(str).str.match(_PLAIN_YEAR), part["date"])
 
 
 def add_event_marks(fig: go.Figure, events: pd.DataFrame, lang: str, annual: bool = False) -> None:

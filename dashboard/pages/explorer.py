@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import chart
+from dashboard.components.charts import ChartView, chart
 from dashboard.components.grid import claims_grid, grid_rows
 from dashboard.data import current
 from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
@@ -54,7 +54,7 @@ def layout(query: dict, lang: str):
     d = current()
     s = _state(query)
     rows = _rows(s, lang)
-    fig, alt, cite = _chart(rows, lang)
+    fig, alt, cite, _ = _chart(rows, lang)
     return html.Div(
         [
             html.H1(t("explorer_title", lang), className="h4 mb-2"),
@@ -97,7 +97,8 @@ def _chart(rows: pd.DataFrame, lang: str):
         label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
         pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
     fig = value_bar_figure(pts, title, lang)
-    return fig, describe_values(pts, title, lang), citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang)
+    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang),
+                     pts)
 
 
 @callback(
@@ -155,7 +156,7 @@ def update_chart(virtual_rows, search):
     lang = urlstate.lang(search)
     claims = claim_details(current(), lang)
     rows = claims[claims["claim_id"].isin(set(_shown(virtual_rows)))]
-    return _chart(rows, lang)
+    return _chart(rows, lang)[:3]
 
 
 @callback(

@@ -8,10 +8,11 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import config, select, urlstate
 from dashboard.cite import citation
-from dashboard.components.charts import chart
+from dashboard.components.charts import ChartView, chart
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
-from dashboard.figures.describe import describe_trend
+from dashboard.figures.bars import value_bar_figure
+from dashboard.figures.describe import describe_trend, describe_values
 from dashboard.figures.sparkline import sparkline_figure
 from dashboard.figures.trend import trend_figure
 from dashboard.formatting import fmt_value
@@ -62,6 +63,8 @@ def panel_views(spec: dict, lang: str, show_events: bool = False):
 
 
 def _panel_views(spec: dict, lang: str, show_events: bool):
+    if spec.get("type") == "bar":
+        return _bar_views(spec, lang)
     d = current()
     pts = series_points(d, spec["series"], lang)
     if not pts.empty:
@@ -76,11 +79,28 @@ def _panel_views(spec: dict, lang: str, show_events: bool):
     title = t(spec["title"], lang)
     fig = trend_figure(pts, title, lang, log_y=spec.get("log_y", False), events=events)
     cite = citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang)
-    return fig, describe_trend(pts, title, lang), cite
+    return ChartView(fig, describe_trend(pts, title, lang), cite, pts)
+
+
+def _bar_views(spec: dict, lang: str) -> ChartView:
+    """Claims side by side: one bar per claim, labelled by entity or region and period."""
+    d = current()
+    pts = select.where(claim_details(d, lang), spec["where"])
+    geo_names = dict(zip(d.geo["geo"], d.geo[f"name_{lang}"], strict=True))
+    who = pts["entity"].where(pts["entity"].notna(), pts["geo"].map(geo_names))
+    detail = pts["about"].fillna("").str.extract(r"^(Input|Output)", expand=False).map({"Input": "输入" if lang == "zh" else "input",
+                                                                                        "Output": "输出" if lang == "zh" else "output"})
+    label = who + detail.map(lambda x: f" · {x}" if isinstance(x, str) else "") + " " + pts["period"].fillna("")
+    pts = pts.assign(label=label.str.strip(), trace=label.str.strip())
+    pts = pts[~pts["label"].duplicated()]
+    title = t(spec["title"], lang)
+    fig = value_bar_figure(pts, title, lang)
+    cite = citation(title, pts, list(pts["org_name"]), d.data_hash, d.built, lang)
+    return ChartView(fig, describe_values(pts, title, lang), cite, pts)
 
 
 def _panel(spec: dict, lang: str, show_events: bool):
-    fig, alt, cite = panel_views(spec, lang, show_events)
+    fig, alt, cite, _ = panel_views(spec, lang, show_events)
     return dbc.Col(chart(f"overview-{spec['id']}", fig, alt, cite, lang), xs=12, lg=6, className="mb-3")
 
 

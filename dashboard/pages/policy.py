@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import chart
+from dashboard.components.charts import ChartView, chart
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure, value_bar_figure
 from dashboard.figures.describe import describe_counts, describe_values
@@ -73,8 +73,9 @@ def views(s: dict, lang: str) -> dict:
                      + " #" + gov["claim_id"].str.split("-").str[-1]).sort_values("value").tail(25)
     gfig = value_bar_figure(pts, gtitle, lang)
     return {
-        "timeline": (fig, alt, cite_ev),
-        "counts": (gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, list(pts["org_name"]), d.data_hash, d.built, lang)),
+        "timeline": ChartView(fig, alt, cite_ev, ev),
+        "counts": ChartView(gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, list(pts["org_name"]), d.data_hash, d.built, lang),
+                            pts),
         "rows": _event_rows(ev, lang, kind_names, geo_names),
         "jur_counts": count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)),
     }
@@ -124,12 +125,12 @@ def layout(query: dict, lang: str):
             ),
             dbc.Row(
                 [
-                    dbc.Col(chart("policy-timeline", *v["timeline"], lang, 460), xs=12, xl=8, className="mb-3"),
+                    dbc.Col(chart("policy-timeline", *v["timeline"][:3], lang, 460), xs=12, xl=8, className="mb-3"),
                     dbc.Col(dcc.Graph(id="policy-jurisdictions", figure=v["jur_counts"], config={"displaylogo": False},
                                       style={"height": "460px"}), xs=12, xl=4, className="mb-3"),
                 ]
             ),
-            dbc.Row(dbc.Col(chart("policy-counts", *v["counts"], lang, 420), xs=12, className="mb-3")),
+            dbc.Row(dbc.Col(chart("policy-counts", *v["counts"][:3], lang, 420), xs=12, className="mb-3")),
             html.H2(t("events_table", lang), className="h5"),
             _grid(v["rows"], lang),
         ]
@@ -186,7 +187,7 @@ def update(jur, kind, years, search):
     lang = urlstate.lang(search)
     lo, hi = _bounds()
     v = views({"jur": jur or [], "kind": kind or [], "years": years if isinstance(years, list) and len(years) == 2 else [lo, hi]}, lang)
-    return (*v["timeline"], *v["counts"], v["rows"], v["jur_counts"])
+    return (*v["timeline"][:3], *v["counts"][:3], v["rows"], v["jur_counts"])
 
 
 @callback(

@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import chart
+from dashboard.components.charts import ChartView, chart
 from dashboard.components.grid import claims_grid, grid_rows
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
@@ -221,7 +221,7 @@ def _by_sector(claims: pd.DataFrame, selected: str | None, lang: str, d):
     title = t("chart_by_sector", lang)
     counts = claims.groupby(["sector", "sector_name"]).size().reset_index(name="n").rename(columns={"sector": "key", "sector_name": "label"})
     fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
-    return fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d)
+    return ChartView(fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d), claims)
 
 
 def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
@@ -229,7 +229,7 @@ def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
     counts = (claims.groupby(["indicator_id", "indicator_name"]).size().reset_index(name="n")
               .rename(columns={"indicator_id": "key", "indicator_name": "label"}).nlargest(15, "n"))
     fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
-    return fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d)
+    return ChartView(fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d), claims)
 
 
 def _values(claims: pd.DataFrame, lang: str, d):
@@ -246,7 +246,7 @@ def _values(claims: pd.DataFrame, lang: str, d):
         label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
         pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
     fig = value_bar_figure(pts, title, lang)
-    return fig, describe_values(pts, title, lang), _cite(title, pts, lang, d)
+    return ChartView(fig, describe_values(pts, title, lang), _cite(title, pts, lang, d), pts)
 
 
 def _companies(claims: pd.DataFrame, lang: str):
