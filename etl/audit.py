@@ -25,9 +25,14 @@ def _cagr(claims: pd.DataFrame) -> list[dict]:
     levels = claims[claims["kind"].isin(LEVEL)]
     for _, r in claims[(claims["kind"] == "cagr") & claims["period"].str.contains("/", na=False)].iterrows():
         a, b = (int(x) for x in r["period"].split("/"))
+        # the levels a CAGR is checked against are printed beside it: same indicator, place, entity and section
         same = levels[
             (levels["indicator_id"] == r["indicator_id"]) & (levels["geo"] == r["geo"]) & (levels["entity_key"] == r["entity_key"])
+            & (levels["section"] == r["section"])
         ]
+        on_line = same[same["line"] == r["line"]]
+        if (on_line["period"] == str(a)).any() and (on_line["period"] == str(b)).any():
+            same = on_line  # a sentence giving a CAGR with its two levels is the strongest pairing
         start = same[same["period"] == str(a)]
         end = same[same["period"] == str(b)]
         if start.empty or end.empty:
@@ -63,7 +68,8 @@ def _conflicts(claims: pd.DataFrame) -> list[dict]:
     out = []
     levels = claims[claims["kind"].isin(LEVEL) & claims["period"].notna()]
     for _, g in levels.groupby([*_KEY, "period"], dropna=False):
-        if g["value"].nunique() < 2:
+        # two values in one section are usually two different things; across sections, the same thing twice
+        if g["value"].nunique() < 2 or g["section"].nunique() < 2:
             continue
         vals = g.drop_duplicates("value")
         hi, lo = vals["value"].max(), vals["value"].min()
@@ -89,7 +95,7 @@ def _moved_years(claims: pd.DataFrame) -> list[dict]:
     out = []
     levels = claims[claims["kind"].isin(LEVEL) & claims["year"].notna()]
     for _, g in levels.groupby([*_KEY, "value"], dropna=False):
-        if g["year"].nunique() < 2:
+        if g["year"].nunique() < 2 or g["section"].nunique() < 2:
             continue
         pairs = g.drop_duplicates("year")
         out.append(
@@ -156,11 +162,18 @@ def _repeats(claims: pd.DataFrame) -> list[dict]:
 def build_audit(claims: pd.DataFrame, corrections: list[dict], share_indicators=("token_share", "market_share")) -> pd.DataFrame:
     c = claims.assign(entity_key=claims["entity"].fillna(""))
     findings = _cagr(c) + _conflicts(c) + _moved_years(c) + _shares(c, share_indicators) + _repeats(c)
-    by_claims = [(set(x["claim_ids"]), x["id"]) for x in corrections]
+    linked: set[str] = set()
     rows = []
-    for i, f in enumerate(findings, start=1):
+    for f in findings:
         ids = set(f["claim_ids"].split(","))
-        corr = next((cid for cset, cid in by_claims if cset and cset <= ids), None)
-        rows.append({"check_id": f"A{i:04d}", **f, "correction": corr})
-    return frame(AUDIT, rows)
+        corr = next((x["id"] for x in corrections if len(ids & set(x["claim_ids"])) >= min(2, len(ids))), None)
+        if corr:
+            linked.add(corr)
+        rows.append({**f, "correction": corr})
+    for x in corrections:
+        if x["id"] not in linked:  # a known error no automatic check detects still belongs in the audit
+            rows.append({"check": "recorded_correction", "severity": "warning", "indicator_id": None, "claim_ids": ",".join(x["claim_ids"]),
+                         "explanation_en": " ".join(x["reason_en"].split()), "explanation_zh": x["reason_zh"], "expected": None,
+                         "observed": None, "correction": x["id"]})
+    return frame(AUDIT, [{"check_id": f"A{i:04d}", **r} for i, r in enumerate(rows, start=1)])
 
