@@ -20,43 +20,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from etl.build import build  # noqa: E402
 from etl.catalog import DATASETS  # noqa: E402
-from etl.load import read_yaml  # noqa: E402
+from etl.load import read_yaml, strip_line  # noqa: E402
 
 
 def synthetic(root: Path, scale: int) -> int:
     """Write a datasets folder with every claim repeated `scale` times; returns the number of claims."""
     for f in DATASETS.glob("*.yml"):
         shutil.copy(f, root / f.name)
+    for sub in ("events", "not_claims"):
+        shutil.copytree(DATASETS / sub, root / sub)
     (root / "claims").mkdir()
-    (root / "events").mkdir()
-    for f in (DATASETS / "events").glob("*.yml"):
-        shutil.copy(f, root / "events" / f.name)
     n = 0
     for f in sorted((DATASETS / "claims").glob("*.yml")):
-        text = f.read_text(encoding="utf-8")
-        records = read_yaml(f) or []
-        chunks = []
-        for k in range(scale):
-            chunks.append(text.replace("- id: ", f"- entity: synthetic-{k}\n  id: s{k}-") if k else text)
-        # curated records may already carry an entity: keep the copy's own, drop the original
-        body = "\n".join(chunks)
-        body = _dedupe_entity(body)
-        (root / "claims" / f.name).write_text(body, encoding="utf-8")
-        n += len(records) * scale
+        records = [strip_line(r) for r in read_yaml(f) or []]
+        copies = list(records)
+        for k in range(1, scale):
+            copies += [{**r, "id": f"s{k}-{r['id']}", "entity": f"synthetic-{k}"} for r in records]
+        (root / "claims" / f.name).write_text(yaml.safe_dump(copies, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        n += len(copies)
     return n
-
-
-def _dedupe_entity(body: str) -> str:
-    out, seen_entity = [], False
-    for line in body.split("\n"):
-        if line.startswith("- "):
-            seen_entity = line.startswith("- entity: synthetic-")
-        elif seen_entity and line.startswith("  entity:"):
-            continue
-        out.append(line)
-    return "\n".join(out)
 
 
 def timed(root: Path, out: Path, repeat: int) -> float:

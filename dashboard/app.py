@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import data as data_mod
 from dashboard import urlstate
 from dashboard.components.provenance import provenance
+from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
 from dashboard.queries import claim_details
@@ -27,6 +28,8 @@ def _nav(pathname: str, lang: str) -> html.Nav:
             html.Span([html.Strong(t("app_title", lang)), html.Small(" " + t("app_subtitle", lang), className="text-muted d-none d-lg-inline")],
                       className="navbar-brand me-3"),
             html.Div(links, className="navbar-nav flex-wrap me-auto"),
+            html.A(t("export_deck_page", lang), href=f"/export/deck.pptx?page={pathname}&lang={lang}", id="deck-link",
+                   className="btn btn-outline-primary btn-sm me-2", **{"data-export": "deck.pptx"}),
             dcc.Link(t("language", lang), href=f"{pathname}?lang={other}", id="lang-switch", className="btn btn-outline-secondary btn-sm",
                      title=t("language_aria", lang)),
         ],
@@ -121,4 +124,5 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
             return dash.no_update, dash.no_update
         return render(pathname, search), key
 
+    register_exports(app.server)
     return app

@@ -60,6 +60,55 @@ def _coverage(args) -> int:
     return 1 if hits else 0
 
 
+def _export(args) -> int:
+    from dashboard import urlstate
+    from dashboard.data import DataError, load, set_current
+
+    out_dir = Path(args.data)
+    if is_stale(out_dir):
+        build(out_dir)
+    try:
+        set_current(load(out_dir))
+    except DataError as exc:
+        print(f"aiplus export: {exc}", file=sys.stderr)
+        return 1
+    from dashboard.charts_registry import chart, charts
+    from dashboard.downloads import filename
+    from dashboard.exports import ExportError, deck, export_chart
+    from dashboard.i18n import t
+
+    if args.list:
+        for c in charts():
+            print(f"{c.id:<26} {c.page:<10} {t(c.title_key, 'en')} / {t(c.title_key, 'zh')}")
+        return 0
+    query = urlstate.parse("?" + (args.query or ""))
+    try:
+        if args.deck:
+            chosen = [chart(i) for i in args.deck.split(",")]
+            missing = [i for i, c in zip(args.deck.split(","), chosen, strict=True) if c is None]
+            if missing:
+                print(f"aiplus export: unknown charts {missing}; see aiplus export --list", file=sys.stderr)
+                return 2
+            data = deck(chosen, query, args.lang)
+            out = Path(args.out or filename("deck", {"charts": args.deck.split(",")}, args.lang, "pptx"))
+        elif args.chart:
+            c = chart(args.chart)
+            if c is None:
+                print(f"aiplus export: unknown chart {args.chart!r}; see aiplus export --list", file=sys.stderr)
+                return 2
+            data, _ = export_chart(c, query, args.lang, args.format)
+            out = Path(args.out or filename(args.chart, dict(query), args.lang, args.format))
+        else:
+            print("aiplus export: give --list, --chart ID or --deck ID,ID", file=sys.stderr)
+            return 2
+    except ExportError as exc:
+        print(f"aiplus export: {exc}", file=sys.stderr)
+        return 1
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes)")
+    return 0
+
+
 def _serve(args) -> int:
     out = Path(args.data)
     if is_stale(out):
@@ -100,6 +149,16 @@ def parser() -> argparse.ArgumentParser:
     cv = sub.add_parser("coverage", help="list unit-bearing numbers in the book that no claim cites (exit 1 if any)")
     cv.add_argument("--datasets", default=str(DATASETS), help="curated data folder (default datasets/)")
     cv.set_defaults(func=_coverage)
+    ex = sub.add_parser("export", help="export a chart (PNG/SVG/PDF) or a PowerPoint deck of charts")
+    ex.add_argument("--list", action="store_true", help="list the chart ids")
+    ex.add_argument("--chart", help="chart id to export")
+    ex.add_argument("--deck", help="comma-separated chart ids for a 16:9 .pptx deck")
+    ex.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    ex.add_argument("--lang", choices=("zh", "en"), default="zh")
+    ex.add_argument("--query", default="", help="filters as in the page URL, e.g. 'sector=energy&from=2020'")
+    ex.add_argument("--out", help="output file (default: a name saying chart, filters, language and date)")
+    ex.add_argument("--data", default=str(DEFAULT_OUT), help="tables folder (default datasets/build/)")
+    ex.set_defaults(func=_export)
     c = sub.add_parser("check", help="check curated claim/event files and print every problem")
     c.add_argument("files", nargs="+")
     c.add_argument("--proposals", action="append", default=[])

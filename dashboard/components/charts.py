@@ -35,6 +35,12 @@ def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height:
             className="cite-control me-3",
         )
     ]
+    tools.append(html.Div(
+        [html.Span(t("export", lang) + ":", className="small text-muted me-1")]
+        + [html.A(fmt.upper(), href=f"/export/{chart_id}.{fmt}", className="btn btn-link btn-sm p-0 me-2 export-link",
+                  id=f"{chart_id}-export-{fmt}", **{"data-export": f"{chart_id}.{fmt}"}) for fmt in ("png", "svg", "pdf")],
+        className="export-control d-flex align-items-center",
+    ))
     if extra:
         tools += extra
     return html.Figure(

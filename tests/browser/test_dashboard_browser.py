@@ -167,3 +167,29 @@ def test_phone_width_keeps_charts_inside_the_screen(chromium, live_server):
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
     ctx.close()
+
+
+def test_export_control_downloads_a_png_of_the_chart_in_view(page, tmp_path):
+    page.goto(page.base + "/sectors?lang=en&sector=energy")
+    _plots(page, "#sectors-values")
+    link = page.locator("#sectors-values-export-png")
+    link.scroll_into_view_if_needed()
+    with page.expect_download() as info:
+        link.click()
+    dl = info.value
+    assert re.fullmatch(r"aiplus-sectors-values_sector-energy_en_\d{4}-\d{2}-\d{2}\.png", dl.suggested_filename)
+    path = tmp_path / dl.suggested_filename
+    dl.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_deck_link_downloads_the_page_as_pptx(page, tmp_path):
+    page.goto(page.base + "/policy?lang=en")
+    page.wait_for_selector("#deck-link")
+    with page.expect_download(timeout=60_000) as info:
+        page.locator("#deck-link").click()
+    dl = info.value
+    assert dl.suggested_filename.endswith(".pptx") and "page-policy" in dl.suggested_filename
+    path = tmp_path / dl.suggested_filename
+    dl.save_as(path)
+    assert path.read_bytes()[:2] == b"PK"
