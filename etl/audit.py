@@ -23,13 +23,14 @@ def _fmt(c: pd.Series) -> str:
 def _cagr(claims: pd.DataFrame) -> list[dict]:
     out = []
     levels = claims[claims["kind"].isin(LEVEL)]
+    # the levels a CAGR is checked against are printed beside it: same indicator, place, entity and section
+    groups = levels.groupby(["indicator_id", "geo", "entity_key", "section"], dropna=False).indices
     for _, r in claims[(claims["kind"] == "cagr") & claims["period"].str.contains("/", na=False)].iterrows():
         a, b = (int(x) for x in r["period"].split("/"))
-        # the levels a CAGR is checked against are printed beside it: same indicator, place, entity and section
-        same = levels[
-            (levels["indicator_id"] == r["indicator_id"]) & (levels["geo"] == r["geo"]) & (levels["entity_key"] == r["entity_key"])
-            & (levels["section"] == r["section"])
-        ]
+        idx = groups.get((r["indicator_id"], r["geo"], r["entity_key"], r["section"]))
+        if idx is None:
+            continue
+        same = levels.iloc[idx]
         on_line = same[same["line"] == r["line"]]
         if (on_line["period"] == str(a)).any() and (on_line["period"] == str(b)).any():
             same = on_line  # a sentence giving a CAGR with its two levels is the strongest pairing
@@ -67,6 +68,7 @@ def _cagr(claims: pd.DataFrame) -> list[dict]:
 def _conflicts(claims: pd.DataFrame) -> list[dict]:
     out = []
     levels = claims[claims["kind"].isin(LEVEL) & claims["period"].notna()]
+    levels = levels[levels.duplicated([*_KEY, "period"], keep=False)]  # only keys printed more than once
     for _, g in levels.groupby([*_KEY, "period"], dropna=False):
         # two values in one section are usually two different things; across sections, the same thing twice
         if g["value"].nunique() < 2 or g["section"].nunique() < 2:
@@ -94,6 +96,7 @@ def _conflicts(claims: pd.DataFrame) -> list[dict]:
 def _moved_years(claims: pd.DataFrame) -> list[dict]:
     out = []
     levels = claims[claims["kind"].isin(LEVEL) & claims["year"].notna()]
+    levels = levels[levels.duplicated([*_KEY, "value"], keep=False)]
     for _, g in levels.groupby([*_KEY, "value"], dropna=False):
         if g["year"].nunique() < 2 or g["section"].nunique() < 2:
             continue
@@ -141,7 +144,8 @@ def _shares(claims: pd.DataFrame, share_indicators: tuple[str, ...]) -> list[dic
 
 def _repeats(claims: pd.DataFrame) -> list[dict]:
     out = []
-    for _, g in claims.groupby([*_KEY, "period", "kind", "value"], dropna=False):
+    keys = [*_KEY, "period", "kind", "value"]
+    for _, g in claims[claims.duplicated(keys, keep=False)].groupby(keys, dropna=False):
         if g["section"].nunique() < 2:
             continue
         out.append(
