@@ -13,6 +13,7 @@ from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
 from dashboard.queries import claim_details
+from dashboard.security import harden
 
 
 def _nav(pathname: str, lang: str) -> html.Nav:
@@ -68,7 +69,7 @@ def _render(pathname: str | None, search: str | None):
     if page is None:
         body = html.Div([html.H1(t("not_found", lang), className="h3"), dcc.Link(t("back_home", lang), href=f"/?lang={lang}")],
                         className="p-4")
-        path = pathname or "/"
+        path = "/"  # never echo an unknown path into links: //other.host/x would leave the site
     else:
         # a page-local Location: the page's callbacks keep their state in the URL through it, and it exists
         # only while the page is shown, so no callback of another page is ever triggered by it
@@ -125,4 +126,5 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         return render(pathname, search), key
 
     register_exports(app.server)
+    harden(app.server, app)
     return app

@@ -125,6 +125,10 @@ def _serve(args) -> int:
     except DataError as exc:
         print(f"aiplus serve: {exc}", file=sys.stderr)
         return 1
+    if args.workers:
+        from dashboard.serve import run_gunicorn
+
+        return run_gunicorn(args.host, args.port, args.workers, out, data=data)
     from dashboard.app import create_app
 
     app = create_app(data)
@@ -145,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     s.add_argument("--data", default=str(DEFAULT_OUT), help="tables folder (default datasets/build/)")
+    s.add_argument("--workers", type=int, default=0, help="serve under gunicorn with N worker processes (default: one process)")
     s.set_defaults(func=_serve)
     cv = sub.add_parser("coverage", help="list unit-bearing numbers in the book that no claim cites (exit 1 if any)")
     cv.add_argument("--datasets", default=str(DATASETS), help="curated data folder (default datasets/)")

@@ -205,11 +205,9 @@ def update(sector, geo, cat, years, kind, xfilter, search):
 
 
 def _status(xf: dict, lang: str, d) -> str:
-    parts = []
-    if xf.get("sector"):
-        parts.append(d.sectors.set_index("sector").loc[xf["sector"], f"name_{lang}"])
-    if xf.get("indicator"):
-        parts.append(d.indicators.set_index("indicator_id").loc[xf["indicator"], f"name_{lang}"])
+    sectors = dict(zip(d.sectors["sector"], d.sectors[f"name_{lang}"], strict=True))
+    indicators = dict(zip(d.indicators["indicator_id"], d.indicators[f"name_{lang}"], strict=True))
+    parts = [names[xf[key]] for key, names in (("sector", sectors), ("indicator", indicators)) if xf.get(key) in names]
     return f"{t('crossfilter_active', lang)}: " + " · ".join(parts) if parts else t("crossfilter_none", lang)
 
 

@@ -117,7 +117,8 @@ def test_language_switch_changes_titles_and_number_formats(page):
     assert page.locator("#overview-market .gtitle").text_content() == "市场规模"
     assert "亿美元" in page.locator("#card-world_ai_market-value").inner_text()
     page.locator("#lang-switch").click()
-    page.wait_for_function("document.querySelector('#overview-market .gtitle') && "
+    # predicates are functions, not expressions: the page's CSP forbids eval
+    page.wait_for_function("() => document.querySelector('#overview-market .gtitle') && "
                            "document.querySelector('#overview-market .gtitle').textContent == 'Market size'")
     assert page.locator("#card-world_ai_market-value").inner_text().startswith("~$")
     assert "lang=en" in page.url

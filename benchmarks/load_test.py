@@ -1,0 +1,276 @@
+"""Load test on loopback: N simulated users for D seconds against the dashboard under gunicorn (2 workers),
+started here in a subprocess on a free port of 127.0.0.1 and stopped at the end.
+
+Each user repeats, with a think time between actions (default 0.5-1.5 s):
+  - a page visit as the browser makes it: GET the page, GET /_dash-layout, GET /_dash-dependencies, then the
+    router callback (the body Dash sends: url.pathname, url.search, state route.data); the page is picked from
+    every page in both languages;
+  - or, on the sectors page, a filter change: the URL/controls sync callback, then the charts callback, with a
+    random sector (bodies as recorded from Chromium).
+Every response must be 200 (204 for a callback with nothing to update); anything else, a timeout or a
+connection error counts as an error. Reports requests/s, p50/p95/p99 latency per request kind and overall.
+
+Targets (issue 7): zero errors, p95 under 250 ms at 50 users.
+
+    python benchmarks/load_test.py                 # 50 users, 60 s
+    python benchmarks/load_test.py --smoke         # 5 users, 5 s
+    python benchmarks/load_test.py --users 20 --seconds 30 --think 0.2 1.0 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HOST = "127.0.0.1"  # loopback only, by design
+TIMEOUT = 10.0
+STARTUP = 120.0
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    k = max(0, min(len(xs) - 1, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def route_body(pathname: str, search: str) -> dict:
+    return {
+        "output": "..shell.children...route.data..",
+        "outputs": [{"id": "shell", "property": "children"}, {"id": "route", "property": "data"}],
+        "inputs": [{"id": "url", "property": "pathname", "value": pathname}, {"id": "url", "property": "search", "value": search}],
+        "changedPropIds": ["url.pathname", "url.search"],
+        "parsedChangedPropsIds": ["url.pathname", "url.search"],
+        "state": [{"id": "route", "property": "data"}],
+    }
+
+
+_XFILTER = {"sector": None, "indicator": None}
+
+
+def sectors_sync_body(sectors: list[str], lang: str) -> dict:
+    """The sectors page's URL/controls callback after a user picked sectors in the dropdown."""
+    ids = ["sectors-url.search", "sectors-sector.value", "sectors-geo.value", "sectors-cat.value", "sectors-years.value",
+           "sectors-kind.value", "sectors-xfilter.data"]
+    return {
+        "output": ".." + "...".join(ids) + "..",
+        "outputs": [{"id": i.split(".")[0], "property": i.split(".")[1]} for i in ids],
+        "inputs": [
+            {"id": "sectors-url", "property": "search", "value": f"?lang={lang}"},
+            {"id": "sectors-sector", "property": "value", "value": sectors},
+            {"id": "sectors-geo", "property": "value", "value": []},
+            {"id": "sectors-cat", "property": "value", "value": []},
+            {"id": "sectors-years", "property": "value", "value": [2015, 2050]},
+            {"id": "sectors-kind", "property": "value", "value": []},
+            {"id": "sectors-xfilter", "property": "data", "value": _XFILTER},
+            {"id": "sectors-by-sector", "property": "clickData"},
+            {"id": "sectors-by-indicator", "property": "clickData"},
+            {"id": "sectors-clear", "property": "n_clicks"},
+        ],
+        "changedPropIds": ["sectors-sector.value"],
+        "parsedChangedPropsIds": ["sectors-sector.value"],
+        "state": [{"id": "sectors-url", "property": "pathname", "value": "/sectors"}],
+    }
+
+
+def sectors_charts_body(sectors: list[str], lang: str) -> dict:
+    """The sectors page's charts + grid callback for the chosen sectors."""
+    outs = ([(f"sectors-{c}", "figure") for c in ("by-sector", "by-indicator", "values")]
+            + [(f"sectors-{c}-alt", "children") for c in ("by-sector", "by-indicator", "values")]
+            + [(f"sectors-{c}-cite", "children") for c in ("by-sector", "by-indicator", "values")]
+            + [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
+               ("sectors-xfilter-status", "children")])
+    return {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outs],
+        "inputs": [
+            {"id": "sectors-sector", "property": "value", "value": sectors},
+            {"id": "sectors-geo", "property": "value", "value": []},
+            {"id": "sectors-cat", "property": "value", "value": []},
+            {"id": "sectors-years", "property": "value", "value": [2015, 2050]},
+            {"id": "sectors-kind", "property": "value", "value": []},
+            {"id": "sectors-xfilter", "property": "data", "value": _XFILTER},
+        ],
+        "changedPropIds": ["sectors-sector.value"],
+        "parsedChangedPropsIds": ["sectors-sector.value"],
+        "state": [{"id": "url", "property": "search", "value": f"?lang={lang}&sector={','.join(sectors)}"}],
+    }
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = {}
+        self.errors: dict[str, int] = {}
+        self.samples: list[str] = []
+
+    def add(self, kind: str, ms: float, error: str | None):
+        with self.lock:
+            if error is None:
+                self.times.setdefault(kind, []).append(ms)
+            else:
+                self.errors[kind] = self.errors.get(kind, 0) + 1
+                if len(self.samples) < 10:
+                    self.samples.append(f"{kind}: {error}")
+
+
+def request(port: int, stats: Stats, kind: str, method: str, path: str, body: dict | None = None) -> None:
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json"} if data is not None else {}
+    t0 = time.perf_counter()
+    error = None
+    try:
+        conn = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
+        try:
+            conn.request(method, path, body=data, headers=headers)
+            resp = conn.getresponse()
+            payload = resp.read()
+            if resp.status not in (200, 204):
+                error = f"HTTP {resp.status} {payload[:120]!r}"
+        finally:
+            conn.close()
+    except (OSError, http.client.HTTPException) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    stats.add(kind, (time.perf_counter() - t0) * 1000, error)
+
+
+def user(port: int, stats: Stats, deadline: float, seed: int, pages: list[str], sectors: list[str], think: tuple[float, float]):
+    rng = random.Random(seed)  # noqa: S311 - think times and page picks, not secrets
+    time.sleep(rng.uniform(0, think[1]))  # users arrive spread over the first think time
+    while time.monotonic() < deadline:
+        lang = rng.choice(["en", "zh"])
+        if rng.random() < 0.6:
+            path = rng.choice(pages)
+            search = f"?lang={lang}"
+            request(port, stats, "GET page", "GET", path + search)
+            request(port, stats, "GET _dash-layout", "GET", "/_dash-layout")
+            request(port, stats, "GET _dash-dependencies", "GET", "/_dash-dependencies")
+            request(port, stats, "POST router", "POST", "/_dash-update-component", route_body(path, search))
+        else:
+            chosen = rng.sample(sectors, k=rng.choice([1, 1, 2]))
+            request(port, stats, "POST sectors sync", "POST", "/_dash-update-component", sectors_sync_body(chosen, lang))
+            request(port, stats, "POST sectors charts", "POST", "/_dash-update-component", sectors_charts_body(chosen, lang))
+        time.sleep(max(0.0, min(rng.uniform(*think), deadline - time.monotonic())))
+
+
+def start_server(port: int, workers: int, data_dir: Path) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "dashboard.serve", "--host", HOST, "--port", str(port), "--workers", str(workers), "--data", str(data_dir)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < STARTUP:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}: {proc.stdout.read()[-2000:]}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/?lang=en")
+            ok = conn.getresponse().status == 200
+            conn.close()
+            if ok:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(proc)
+    raise RuntimeError(f"the server did not answer within {STARTUP:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def report(stats: Stats, seconds: float, users: int, p95_target: float) -> bool:
+    all_ms = [x for ts in stats.times.values() for x in ts]
+    n_err = sum(stats.errors.values())
+    total = len(all_ms) + n_err
+    print(f"{users} users for {seconds:.1f} s: {total} requests, {total / seconds:.1f} requests/s, {n_err} errors")
+    print(f"{'request':<24} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in sorted(set(stats.times) | set(stats.errors)):
+        ts = stats.times.get(kind) or [float("nan")]
+        print(f"{kind:<24} {len(stats.times.get(kind, [])):>6} {stats.errors.get(kind, 0):>4} {statistics.median(ts):>8.1f} "
+              f"{pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f} {max(ts):>8.1f}")
+    if all_ms:
+        p95 = pct(all_ms, 95)
+        print(f"{'all':<24} {len(all_ms):>6} {n_err:>4} {statistics.median(all_ms):>8.1f} {p95:>8.1f} {pct(all_ms, 99):>8.1f} {max(all_ms):>8.1f}")
+    else:
+        p95 = float("inf")
+    for s in stats.samples:
+        print("  error:", s)
+    ok = n_err == 0 and p95 < p95_target
+    print(f"targets (zero errors, p95 < {p95_target:.0f} ms): {'met' if ok else 'NOT met'}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5), metavar=("MIN", "MAX"), help="think time between actions (s)")
+    ap.add_argument("--p95", type=float, default=250.0, help="p95 target in ms")
+    ap.add_argument("--data", default=None, help="tables folder (default datasets/build/, built first when stale)")
+    ap.add_argument("--smoke", action="store_true", help="5 users for 5 seconds")
+    args = ap.parse_args(argv)
+    if args.smoke:
+        args.users, args.seconds = 5, 5.0
+    args.users = max(1, min(args.users, 500))
+    args.seconds = max(1.0, min(args.seconds, 3600.0))
+
+    import pyarrow.parquet as pq
+
+    from dashboard.pages import PAGES
+    from etl.build import DEFAULT_OUT, build, is_stale
+
+    data_dir = Path(args.data) if args.data else DEFAULT_OUT
+    if args.data is None and is_stale(data_dir):
+        print(f"building {data_dir} first", flush=True)
+        build(data_dir)
+    sectors = [str(s) for s in pq.read_table(data_dir / "sectors.parquet", columns=["sector"]).column("sector").to_pylist()]
+    pages = [p.PATH for p in PAGES]
+
+    port = free_port()
+    t_start = time.monotonic()
+    proc = start_server(port, args.workers, data_dir)
+    print(f"server (gunicorn, {args.workers} workers) ready on http://{HOST}:{port}/ in {time.monotonic() - t_start:.1f} s", flush=True)
+    stats = Stats()
+    try:
+        t0 = time.monotonic()
+        deadline = t0 + args.seconds
+        threads = [threading.Thread(target=user, args=(port, stats, deadline, i, pages, sectors, tuple(args.think)), daemon=True)
+                   for i in range(args.users)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join(timeout=args.seconds + TIMEOUT * 6 + 5)
+        elapsed = time.monotonic() - t0
+    finally:
+        stop_server(proc)
+    return 0 if report(stats, elapsed, args.users, args.p95) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
