@@ -21,6 +21,7 @@ from dashboard.charts_registry import Chart, describe_filters
 from dashboard.cite import places
 from dashboard.components.charts import ChartView
 from dashboard.data import current
+from dashboard.figures.common import esc
 from dashboard.formatting import number
 from dashboard.i18n import t
 
@@ -83,19 +84,15 @@ def decorate(view: ChartView, title: str, filters: str, lang: str) -> go.Figure:
     if dashed or kinds & {"forecast", "target"}:
         sub.append(t("export_forecast_note", lang))
     fig.update_layout(
-        title={"text": f"<b>{_esc(title)}</b>" + (f"<br><sup>{_esc(' · '.join(sub))}</sup>" if sub else ""), "x": 0.02, "y": 0.96},
+        title={"text": f"<b>{esc(title)}</b>" + (f"<br><sup>{esc(' · '.join(sub))}</sup>" if sub else ""), "x": 0.02, "y": 0.96},
         width=WIDTH, height=HEIGHT, margin={"t": MARGIN_TOP, "b": MARGIN_BOTTOM, "l": 80, "r": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         font={"family": theme.FONT},
     )
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    fig.add_annotation(text=_esc(_wrap(source_line(view, lang), 150)), xref="paper", yref="paper", x=0, y=-(MARGIN_BOTTOM - 52) / plot_h,
+    fig.add_annotation(text=esc(_wrap(source_line(view, lang), 150)), xref="paper", yref="paper", x=0, y=-(MARGIN_BOTTOM - 52) / plot_h,
                        showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 11, "color": theme.MUTED})
     return fig
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _wrap(text: str, width: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from etl.catalog import Catalog
@@ -21,6 +22,21 @@ QUALIFIERS = {
     "不超过": "≤", "最高": "≤", "以内": "≤", "≤": "≤",
 }
 REQUIRED = ("id", "line", "section", "printed", "indicator", "sector", "geo", "kind")
+MAX_LEN = {"id": 40, "printed": 60, "entity": 120, "about": 300, "note": 1000, "section": 20, "unit": 40}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def check_text(rec: dict, fail, limits: dict[str, int]) -> None:
+    """Curated text is plain text of bounded length: no control or bidi-override characters (they could hide
+    or reorder what a reader sees), nothing longer than the field allows."""
+    for key, value in rec.items():
+        if not isinstance(value, str):
+            continue
+        bad = _CONTROL.search(value)
+        if bad:
+            raise fail(key, f"contains the control character U+{ord(bad.group(0)):04X}; curated text must be plain")
+        if key in limits and len(value) > limits[key]:
+            raise fail(key, f"is {len(value)} characters long; at most {limits[key]} are allowed")
 OPTIONAL = ("period", "qualifier", "org", "entity", "per", "unit", "about", "note")
 FIELDS = REQUIRED + OPTIONAL
 
@@ -40,6 +56,7 @@ def normalize_claim(rec: dict, file: str, cat: Catalog, book: Book | None, ids: 
             raise fail(key, "required field missing")
     if not isinstance(rid, str):
         raise fail("id", "id must be text")
+    check_text(rec, fail, MAX_LEN)
     if rid in ids:
         raise fail("id", f"duplicate id, first used in {ids[rid]}")
     ids[rid] = file

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.catalog import Catalog
+from etl.claims import check_text
 from etl.errors import CurationError
 from etl.load import LINE_KEY, records
 from etl.periods import PeriodError, parse_event_date
@@ -30,6 +31,7 @@ def normalize_event(rec: dict, file: str, cat: Catalog, book: Book | None, ids: 
             raise fail(key, "required field missing")
     if not isinstance(rid, str):
         raise fail("id", "id must be text")
+    check_text(rec, fail, {"id": 40, "title": 300, "body": 120, "note": 1000, "section": 20})
     if rid in ids:
         raise fail("id", f"duplicate id, first used in {ids[rid]}")
     ids[rid] = file

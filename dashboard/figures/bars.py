@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, hover_text
+from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, esc, hover_text
 from dashboard.formatting import number
 
 
@@ -17,7 +17,7 @@ def count_bar_figure(counts: pd.DataFrame, title: str, lang: str, selected: str 
     c = counts.sort_values("n", ascending=True)
     colours = [theme.PALETTE[1] if k == selected else theme.PALETTE[0] for k in c["key"]]
     fig = go.Figure(
-        go.Bar(x=c["n"], y=c["label"], orientation="h", marker_color=colours, customdata=c["key"],
+        go.Bar(x=c["n"], y=[esc(x) for x in c["label"]], orientation="h", marker_color=colours, customdata=c["key"],
                text=[number(v) for v in c["n"]], textposition="auto",
                hovertemplate="%{y}: %{x}<extra></extra>"),
         layout={"template": theme.TEMPLATE, "title": {"text": title}},
@@ -41,7 +41,7 @@ def value_bar_figure(claims: pd.DataFrame, title: str, lang: str) -> go.Figure:
     fig = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}})
     fig.add_trace(
         go.Bar(
-            x=c["label"], y=c["value"] / div, customdata=c["claim_id"],
+            x=[esc(x) for x in c["label"]], y=c["value"] / div, customdata=c["claim_id"],
             marker={"color": [theme.PALETTE[1] if p else theme.PALETTE[0] for p in projected],
                     "pattern": {"shape": ["/" if p else "" for p in projected]}},
             hovertext=[hover_text(r, lang) for _, r in c.iterrows()], hoverinfo="text",

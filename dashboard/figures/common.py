@@ -26,7 +26,7 @@ def hover_text(row: pd.Series, lang: str) -> str:
     """The claim behind a point: figure as printed, canonical value, kind, qualifier, section, line, organisation."""
     kind = t(f"kind_{row['kind']}", lang)
     parts = [
-        f"<b>{row.get('label') or row.get('name', '')}</b>",
+        f"<b>{esc(row.get('label') or row.get('name', ''))}</b>",
         f"{t('period', lang)}: {row.get('period') or '–'} · {kind}",
         f"{t('value', lang)}: {fmt_value(row['value'], row['unit'], lang, row.get('qualifier'))}",
     ]
@@ -36,12 +36,13 @@ def hover_text(row: pd.Series, lang: str) -> str:
         parts.append(f"§{row['section']} · {t('line', lang)} {row['line']}")
     if row.get("org_name"):
         parts.append(f"{t('organisation', lang)}: {row['org_name']}")
-    return "<br>".join(_escape(p) if i else p for i, p in enumerate(parts))
+    return "<br>".join(esc(p) if i else p for i, p in enumerate(parts))
 
 
-def _escape(text: str) -> str:
-    # plotly renders a small HTML subset in hover text; data never carries markup
-    return str(text).replace("<", "&lt;").replace(">", "&gt;").replace("&lt;br&gt;", "<br>")
+def esc(text: object) -> str:
+    """Plotly renders a small HTML subset (<b>, <a href>, <br>) in titles, labels and hovers: data never carries
+    markup, so every text from the data is escaped before it reaches a figure."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def axis_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:

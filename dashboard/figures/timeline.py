@@ -6,11 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import empty_figure
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+from dashboard.figures.common import empty_figure, esc
 
 
 def timeline_figure(events: pd.DataFrame, title: str, lang: str, kind_names: dict[str, str], geo_names: dict[str, str]) -> go.Figure:
@@ -21,9 +17,9 @@ def timeline_figure(events: pd.DataFrame, title: str, lang: str, kind_names: dic
     order = events["jurisdiction"].value_counts().index.tolist()
     for i, (kind, g) in enumerate(events.groupby("kind", sort=True)):
         hover = [
-            f"<b>{_esc(r['title'])}</b><br>{_date_text(r)}"
-            + f"<br>{_esc(geo_names.get(r['jurisdiction'], r['jurisdiction']))} · {_esc(kind_names.get(kind, kind))}"
-            + (f"<br>{_esc(r['body'])}" if isinstance(r["body"], str) else "")
+            f"<b>{esc(r['title'])}</b><br>{_date_text(r)}"
+            + f"<br>{esc(geo_names.get(r['jurisdiction'], r['jurisdiction']))} · {esc(kind_names.get(kind, kind))}"
+            + (f"<br>{esc(r['body'])}" if isinstance(r["body"], str) else "")
             + f"<br>§{r['section']} · {'行' if lang == 'zh' else 'line'} {int(r['line'])}"
             for _, r in g.iterrows()
         ]

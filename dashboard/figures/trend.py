@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, hover_text
+from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, esc, hover_text
 from dashboard.i18n import t
 
 _YEAR = re.compile(r"^\d{4}(-end)?$")
@@ -53,7 +53,7 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
                 go.Scatter(
                     x=x,
                     y=part["value"] / div,
-                    name=name,
+                    name=esc(name),
                     legendgroup=str(trace),
                     mode="lines+markers",
                     line={"color": colour, "dash": "dash" if dashed else "solid", "width": 2.5},
@@ -99,13 +99,9 @@ def add_event_marks(fig: go.Figure, events: pd.DataFrame, lang: str, annual: boo
             mode="markers",
             marker={"symbol": "triangle-up", "size": 11, "color": theme.MUTED},
             name="政策事件" if lang == "zh" else "Policy events",
-            hovertext=[f"{d:%Y-%m} · {_esc(ti)}" for d, ti in zip(events["date"], events["title"], strict=True)],
+            hovertext=[f"{d:%Y-%m} · {esc(ti)}" for d, ti in zip(events["date"], events["title"], strict=True)],
             hoverinfo="text",
             customdata=events["event_id"],
         )
     )
     fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True})
-
-
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

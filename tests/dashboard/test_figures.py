@@ -92,3 +92,15 @@ def test_timeline_groups_events_by_kind_and_jurisdiction():
     fig = timeline_figure(ev, "T", "en", {"policy": "policy", "law": "law"}, {"CN": "China", "EU": "EU"})
     assert {tr.name for tr in fig.data} == {"policy", "law"}
     assert "&lt;b&gt;" in next(tr for tr in fig.data if tr.name == "policy").hovertext[0]
+
+
+def test_markup_in_data_is_escaped_in_every_figure_text():
+    evil = "<a href='https://evil.example'>x</a><img src=x onerror=alert(1)>"
+    pts = MARKET.assign(trace=evil, label=evil, year=[2025, 2033], value_low=None, value_high=None)
+    trend = trend_figure(pts, "t", "en")
+    bars = value_bar_figure(pts, "t", "en")
+    counts = count_bar_figure(pd.DataFrame({"key": ["a"], "label": [evil], "n": [1]}), "t", "en")
+    texts = [trend.data[0].name, trend.data[0].hovertext[0], *bars.data[0].x, bars.data[0].hovertext[0], *counts.data[0].y]
+    for text in texts:
+        assert "<a " not in text and "<img" not in text, text
+        assert "&lt;a href=" in text or "&lt;img" in text
