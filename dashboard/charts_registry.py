@@ -45,6 +45,12 @@ def _explorer(query: dict, lang: str) -> ChartView:
     return explorer._chart(explorer._rows(explorer._state(query), lang), lang)
 
 
+def _audit(query: dict, lang: str) -> ChartView:
+    from dashboard.pages import audit
+
+    return audit.summary_view(lang)
+
+
 def charts() -> list[Chart]:
     out = [Chart(f"overview-{p['id']}", "/", p["title"], _overview(p)) for p in config.read("headlines.yml")["panels"]]
     out += [
@@ -54,6 +60,8 @@ def charts() -> list[Chart]:
         Chart("explorer-chart", "/explorer", "explorer_chart", _explorer),
         Chart("policy-timeline", "/policy", "policy_timeline", _page_view("policy", "timeline")),
         Chart("policy-counts", "/policy", "policy_counts", _page_view("policy", "counts")),
+        Chart("policy-jurisdictions", "/policy", "filter_jurisdiction", _page_view("policy", "jur_counts")),
+        Chart("audit-summary", "/audit", "audit_summary", _audit),
     ]
     return out
 

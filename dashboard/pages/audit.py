@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, html, no_update
 
 from dashboard import urlstate
+from dashboard.cite import citation
+from dashboard.components.charts import ChartView, chart
 from dashboard.components.provenance import provenance
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
@@ -47,11 +49,22 @@ def side_by_side(check_id: str | None, lang: str):
     ], id="audit-detail-body")
 
 
-def layout(query: dict, lang: str):
-    a = current().audit
+def summary_view(lang: str) -> ChartView:
+    d = current()
+    a = d.audit
     counts = a.groupby("check").size().reset_index(name="n")
     counts = counts.assign(key=counts["check"], label=[t(f"chk_{c}", lang) for c in counts["check"]])
     title = t("audit_summary", lang)
+    ids = sorted({i for ids in a["claim_ids"] for i in ids.split(",")})
+    claims = claim_details(d, lang)
+    claims = claims[claims["claim_id"].isin(ids)]
+    fig = count_bar_figure(counts, title, lang, None, t("n_figures", lang))
+    return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, list(claims["org_name"]), d.data_hash, d.built, lang),
+                     claims)
+
+
+def layout(query: dict, lang: str):
+    a = current().audit
     chosen = (query.get("finding") or [None])[0]
     chosen = chosen if chosen in set(a["check_id"]) else None
     cols = [("severity", "col_severity", 1), ("check", "col_check", 2), ("explanation", "col_explanation", 6), ("claims", "col_claims", 2)]
@@ -59,9 +72,7 @@ def layout(query: dict, lang: str):
         html.H1(t("audit_title", lang), className="h4 mb-2"),
         html.P(t("audit_hint", lang), className="small text-muted"),
         dbc.Row([
-            dbc.Col(html.Figure([dcc.Graph(id="audit-summary", figure=count_bar_figure(counts, title, lang, None, t("n_figures", lang)),
-                                           config={"displaylogo": False}, style={"height": "300px"}),
-                                 html.Figcaption(describe_counts(counts, title, lang), className="visually-hidden")]), xs=12, lg=4),
+            dbc.Col(chart("audit-summary", *summary_view(lang)[:3], lang, 320), xs=12, lg=4),
             dbc.Col(dag.AgGrid(
                 id="audit-grid", rowData=_rows(lang),
                 columnDefs=[{"field": f, "headerName": t(h, lang), "flex": w, "filter": True, "sortable": True, "wrapText": f == "explanation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, html, no_update
 
 from dashboard import urlstate
 from dashboard.cite import citation
@@ -77,7 +77,7 @@ def views(s: dict, lang: str) -> dict:
         "counts": ChartView(gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, list(pts["org_name"]), d.data_hash, d.built, lang),
                             pts),
         "rows": _event_rows(ev, lang, kind_names, geo_names),
-        "jur_counts": count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)),
+        "jur_counts": ChartView(count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)), alt, cite_ev, ev),
     }
 
 
@@ -126,8 +126,7 @@ def layout(query: dict, lang: str):
             dbc.Row(
                 [
                     dbc.Col(chart("policy-timeline", *v["timeline"][:3], lang, 460), xs=12, xl=8, className="mb-3"),
-                    dbc.Col(dcc.Graph(id="policy-jurisdictions", figure=v["jur_counts"], config={"displaylogo": False},
-                                      style={"height": "460px"}), xs=12, xl=4, className="mb-3"),
+                    dbc.Col(chart("policy-jurisdictions", *v["jur_counts"][:3], lang, 460), xs=12, xl=4, className="mb-3"),
                 ]
             ),
             dbc.Row(dbc.Col(chart("policy-counts", *v["counts"][:3], lang, 420), xs=12, className="mb-3")),
@@ -178,7 +177,7 @@ def sync(search, jur, kind, years, click_tl, click_bar, pathname):
 @callback(
     Output("policy-timeline", "figure"), Output("policy-timeline-alt", "children"), Output("policy-timeline-cite", "children"),
     Output("policy-counts", "figure"), Output("policy-counts-alt", "children"), Output("policy-counts-cite", "children"),
-    Output("policy-grid", "rowData"), Output("policy-jurisdictions", "figure"),
+    Output("policy-grid", "rowData"), Output("policy-jurisdictions", "figure"), Output("policy-jurisdictions-alt", "children"),
     Input("policy-jur", "value"), Input("policy-kind", "value"), Input("policy-years", "value"),
     State("url", "search"),
     prevent_initial_call=True,
@@ -187,7 +186,7 @@ def update(jur, kind, years, search):
     lang = urlstate.lang(search)
     lo, hi = _bounds()
     v = views({"jur": jur or [], "kind": kind or [], "years": years if isinstance(years, list) and len(years) == 2 else [lo, hi]}, lang)
-    return (*v["timeline"][:3], *v["counts"][:3], v["rows"], v["jur_counts"])
+    return (*v["timeline"][:3], *v["counts"][:3], v["rows"], v["jur_counts"].fig, v["jur_counts"].alt)
 
 
 @callback(

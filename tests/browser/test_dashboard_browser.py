@@ -23,9 +23,15 @@ def _badge(page, sel):
 def _choose(page, dropdown_id: str, label: str):
     """Pick an option of a Dash dropdown as a user does: open it, search, click the option, close it."""
     page.locator(f"#{dropdown_id}").click()
-    page.locator(".dash-dropdown-content input.dash-dropdown-search").fill(label[:8])
-    page.locator(".dash-dropdown-content [role=option]", has_text=label).first.click()
+    search = page.locator(".dash-dropdown-content input.dash-dropdown-search")
+    search.wait_for(state="visible")
+    search.fill(label[:8])
+    options = page.locator(".dash-dropdown-content [role=option]")
+    page.wait_for_function("(t) => { const o = [...document.querySelectorAll('.dash-dropdown-content [role=option]')];"
+                           " return o.length >= 1 && o.every(e => e.innerText.includes(t)); }", arg=label[:8])
+    options.filter(has_text=label).first.click()
     page.keyboard.press("Escape")
+    page.wait_for_function("([id, t]) => document.getElementById(id).innerText.includes(t)", arg=[dropdown_id, label])
 
 
 def _click_bar(page, graph_id, index=0):
@@ -194,3 +200,24 @@ def test_deck_link_downloads_the_page_as_pptx(page, tmp_path):
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     assert path.read_bytes()[:2] == b"PK"
+
+
+def test_filters_work_from_the_keyboard_alone(page, data):
+    page.goto(page.base + "/sectors?lang=en")
+    _plots(page, "#sectors-by-sector")
+    for _ in range(30):  # Tab from the top of the page until the sector filter has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "sectors-sector":
+            break
+    else:
+        raise AssertionError("the sector filter cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.classList.contains('dash-dropdown-search')")
+    page.keyboard.type("Energy infra")
+    page.wait_for_function("() => { const o = [...document.querySelectorAll('.dash-dropdown-content [role=option]')];"
+                           " return o.length == 1 && o[0].innerText.includes('Energy infrastructure'); }")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    energy = int((data.claims["sector"] == "energy").sum())
+    page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
