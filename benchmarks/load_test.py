@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.callback_requests import route_body, sectors_update_body  # noqa: E402
+
 HOST = "127.0.0.1"  # loopback only, by design
 TIMEOUT = 10.0
 STARTUP = 120.0
@@ -50,17 +52,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
-
-
-def route_body(pathname: str, search: str) -> dict:
-    return {
-        "output": "..shell.children...route.data..",
-        "outputs": [{"id": "shell", "property": "children"}, {"id": "route", "property": "data"}],
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname}, {"id": "url", "property": "search", "value": search}],
-        "changedPropIds": ["url.pathname", "url.search"],
-        "parsedChangedPropsIds": ["url.pathname", "url.search"],
-        "state": [{"id": "route", "property": "data"}],
-    }
 
 
 _XFILTER = {"sector": None, "indicator": None}
@@ -88,30 +79,6 @@ def sectors_sync_body(sectors: list[str], lang: str) -> dict:
         "changedPropIds": ["sectors-sector.value"],
         "parsedChangedPropsIds": ["sectors-sector.value"],
         "state": [{"id": "sectors-url", "property": "pathname", "value": "/sectors"}],
-    }
-
-
-def sectors_charts_body(sectors: list[str], lang: str) -> dict:
-    """The sectors page's charts + grid callback for the chosen sectors."""
-    outs = ([(f"sectors-{c}", "figure") for c in ("by-sector", "by-indicator", "values")]
-            + [(f"sectors-{c}-alt", "children") for c in ("by-sector", "by-indicator", "values")]
-            + [(f"sectors-{c}-cite", "children") for c in ("by-sector", "by-indicator", "values")]
-            + [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
-               ("sectors-xfilter-status", "children")])
-    return {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in outs) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in outs],
-        "inputs": [
-            {"id": "sectors-sector", "property": "value", "value": sectors},
-            {"id": "sectors-geo", "property": "value", "value": []},
-            {"id": "sectors-cat", "property": "value", "value": []},
-            {"id": "sectors-years", "property": "value", "value": [2015, 2050]},
-            {"id": "sectors-kind", "property": "value", "value": []},
-            {"id": "sectors-xfilter", "property": "data", "value": _XFILTER},
-        ],
-        "changedPropIds": ["sectors-sector.value"],
-        "parsedChangedPropsIds": ["sectors-sector.value"],
-        "state": [{"id": "url", "property": "search", "value": f"?lang={lang}&sector={','.join(sectors)}"}],
     }
 
 
@@ -167,7 +134,7 @@ def user(port: int, stats: Stats, deadline: float, seed: int, pages: list[str], 
         else:
             chosen = rng.sample(sectors, k=rng.choice([1, 1, 2]))
             request(port, stats, "POST sectors sync", "POST", "/_dash-update-component", sectors_sync_body(chosen, lang))
-            request(port, stats, "POST sectors charts", "POST", "/_dash-update-component", sectors_charts_body(chosen, lang))
+            request(port, stats, "POST sectors charts", "POST", "/_dash-update-component", sectors_update_body(chosen, search=f"?lang={lang}&sector={','.join(chosen)}"))
         time.sleep(max(0.0, min(rng.uniform(*think), deadline - time.monotonic())))
 
 

@@ -40,6 +40,14 @@ def built(tmp_path_factory, datasets_root) -> Path:
     return out
 
 
+@pytest.fixture
+def tables(built, tmp_path) -> Path:
+    """A private copy of the session's build, for tests that damage or rebuild it."""
+    out = tmp_path / "tables"
+    shutil.copytree(built, out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def data(built):
     from dashboard.data import load

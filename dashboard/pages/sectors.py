@@ -179,14 +179,15 @@ def _views(s: dict, lang: str) -> dict:
     }
 
 
+_CHARTS = ("by-sector", "by-indicator", "values")
+UPDATE_OUTPUTS = ([(f"sectors-{c}", "figure") for c in _CHARTS] + [(f"sectors-{c}-alt", "children") for c in _CHARTS]
+                  + [(f"sectors-{c}-cite", "children") for c in _CHARTS]
+                  + [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
+                     ("sectors-xfilter-status", "children")])
+
+
 @callback(
-    [Output(f"sectors-{c}", p) for c in ("by-sector", "by-indicator", "values") for p in ("figure",)],
-    [Output(f"sectors-{c}-alt", "children") for c in ("by-sector", "by-indicator", "values")],
-    [Output(f"sectors-{c}-cite", "children") for c in ("by-sector", "by-indicator", "values")],
-    Output("sectors-companies", "children"),
-    Output("sectors-grid", "rowData"),
-    Output("sectors-count", "children"),
-    Output("sectors-xfilter-status", "children"),
+    [Output(i, p) for i, p in UPDATE_OUTPUTS],
     Input("sectors-sector", "value"),
     Input("sectors-geo", "value"),
     Input("sectors-cat", "value"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pyarrow.parquet as pq
 import pytest
@@ -12,10 +11,8 @@ from etl import build as build_mod
 
 
 @pytest.fixture
-def previous(built, tmp_path):
-    out = tmp_path / "tables"
-    shutil.copytree(built, out)
-    return out
+def previous(tables):
+    return tables
 
 
 def _snapshot(folder):

@@ -3,7 +3,6 @@ killed midway leaves the previous tables usable."""
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,13 +13,6 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.data import DataError, load
-
-
-@pytest.fixture
-def tables(built, tmp_path):
-    out = tmp_path / "tables"
-    shutil.copytree(built, out)
-    return out
 
 
 def test_missing_tables_say_what_to_run(tmp_path):

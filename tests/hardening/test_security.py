@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from dashboard.callback_requests import route_body, sectors_update_body
 from dashboard.pages import PAGES
 from dashboard.security import MAX_BODY, MAX_ITEMS, harden
 
@@ -55,38 +56,6 @@ def server(live_server):
 @pytest.fixture(scope="module")
 def client(server):
     return server.test_client()
-
-
-def route_body(pathname, search, current=None) -> dict:
-    return {
-        "output": "..shell.children...route.data..",
-        "outputs": [{"id": "shell", "property": "children"}, {"id": "route", "property": "data"}],
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname}, {"id": "url", "property": "search", "value": search}],
-        "changedPropIds": ["url.pathname", "url.search"],
-        "state": [{"id": "route", "property": "data", "value": current}],
-    }
-
-
-def sectors_body(sector=("energy",), xfilter=None, years=(2015, 2050)) -> dict:
-    outs = ([(f"sectors-{c}", "figure") for c in ("by-sector", "by-indicator", "values")]
-            + [(f"sectors-{c}-alt", "children") for c in ("by-sector", "by-indicator", "values")]
-            + [(f"sectors-{c}-cite", "children") for c in ("by-sector", "by-indicator", "values")]
-            + [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
-               ("sectors-xfilter-status", "children")])
-    return {
-        "output": ".." + "...".join(f"{i}.{p}" for i, p in outs) + "..",
-        "outputs": [{"id": i, "property": p} for i, p in outs],
-        "inputs": [
-            {"id": "sectors-sector", "property": "value", "value": list(sector) if isinstance(sector, tuple) else sector},
-            {"id": "sectors-geo", "property": "value", "value": []},
-            {"id": "sectors-cat", "property": "value", "value": []},
-            {"id": "sectors-years", "property": "value", "value": list(years) if isinstance(years, tuple) else years},
-            {"id": "sectors-kind", "property": "value", "value": []},
-            {"id": "sectors-xfilter", "property": "data", "value": xfilter or {"sector": None, "indicator": None}},
-        ],
-        "changedPropIds": ["sectors-sector.value"],
-        "state": [{"id": "url", "property": "search", "value": "?lang=en"}],
-    }
 
 
 def post(client, body, content_type="application/json"):
@@ -303,11 +272,11 @@ FORGED = {
     "pathname_int": (_router(inputs=[{**URL_IN[0], "value": 5}, URL_IN[1]]), None),
     "pathname_list": (_router(inputs=[{**URL_IN[0], "value": ["/", "/sectors"]}, URL_IN[1]]), None),
     "pathname_object": (_router(inputs=[{**URL_IN[0], "value": {"a": 1}}, URL_IN[1]]), None),
-    "sectors_unknown_crossfilter": (sectors_body(xfilter={"sector": "nosuch", "indicator": "nosuch"}), None),
-    "sectors_crossfilter_list": (sectors_body(xfilter=["sector"]), None),
-    "sectors_years_strings": (sectors_body(years=["x", {"y": 1}]), None),
-    "sectors_years_huge": (sectors_body(years=list(range(50_000))), None),
-    "sectors_sector_object": (sectors_body(sector={"$ne": None}), None),
+    "sectors_unknown_crossfilter": (sectors_update_body(xfilter={"sector": "nosuch", "indicator": "nosuch"}), None),
+    "sectors_crossfilter_list": (sectors_update_body(xfilter=["sector"]), None),
+    "sectors_years_strings": (sectors_update_body(years=["x", {"y": 1}]), None),
+    "sectors_years_huge": (sectors_update_body(years=list(range(50_000))), None),
+    "sectors_sector_object": (sectors_update_body(sector={"$ne": None}), None),
 }
 # bodies that are well formed but carry odd values: a normal answer or a 4xx, never a 5xx
 ODD_VALUES = {"pathname_list", "pathname_object", "sectors_unknown_crossfilter", "sectors_crossfilter_list",
@@ -352,5 +321,5 @@ def test_real_callbacks_still_work(client):
     # the router answers "nothing to update" when the page is already shown
     same = post(client, route_body("/sectors", "?lang=en", current=["/sectors", "en"]))
     assert same.status_code == 204 or "shell" not in (same.get_json() or {}).get("response", {}), same.get_data(as_text=True)[:200]
-    resp = post(client, sectors_body())
+    resp = post(client, sectors_update_body())
     assert resp.status_code == 200 and resp.get_json()["response"]["sectors-count"]["children"]
