@@ -4,11 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
+WORKERS ?= 2
 
 .PHONY: serve test system-deps install build lint clean
 
 serve: install  ## install everything, build the tables if needed, serve the dashboard
-	$(BIN)/aiplus serve --host $(HOST) --port $(PORT)
+	$(BIN)/aiplus serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: install  ## install everything, then lint and run every test (browser tests included)
 	$(BIN)/ruff check .
