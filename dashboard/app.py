@@ -79,10 +79,12 @@ def _render(pathname: str | None, search: str | None):
 
 
 def prewarm() -> None:
-    """Render every page's default view in both languages once, so the first visitors get memoized pages."""
+    """Render every page's default view (and the variants a page lists in PREWARM) in both languages once, so the
+    first visitors get memoized pages."""
     for page in PAGES:
         for lang in LANGS:
-            render(page.PATH, f"?lang={lang}")
+            for extra in getattr(page, "PREWARM", ("",)):
+                render(page.PATH, f"?lang={lang}{extra}")
 
 
 def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Dash:

@@ -22,6 +22,7 @@ from dashboard.queries import claim_details, series_points
 NAME = "overview"
 PATH = "/"
 LABEL = "nav_overview"
+PREWARM = ("", "&events=1")  # the overview's only other state: policy events marked on the trend charts
 
 
 def _card(spec: dict, claims: pd.DataFrame, lang: str):
@@ -138,17 +139,20 @@ def sync(search, show):
     return new if new != (search or "") else no_update, no_update
 
 
-@callback(
-    [Output(i, "figure") for i in _panel_ids()],
-    [Output(f"{i}-alt", "children") for i in _panel_ids()],
-    Input("overview-events", "value"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def toggle_events(show, search):
-    lang = urlstate.lang(search)
-    views = [panel_views(p, lang, bool(show)) for p in config.read("headlines.yml")["panels"]]
-    return (*[v[0] for v in views], *[v[1] for v in views])
+def _register_event_toggle(spec: dict) -> None:
+    """One small callback per panel (not one for all ten), so each stays fast and they run in parallel."""
+    chart_id = f"overview-{spec['id']}"
+
+    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Input("overview-events", "value"),
+              State("url", "search"), prevent_initial_call=True)
+    def toggle_events(show, search):
+        view = panel_views(spec, urlstate.lang(search), bool(show))
+        return view.fig, view.alt
+
+
+for _spec in config.read("headlines.yml")["panels"]:
+    if _spec.get("type") != "bar":  # bar panels carry no time axis, so no events to mark
+        _register_event_toggle(_spec)
 
 
 @callback(

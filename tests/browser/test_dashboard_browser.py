@@ -221,3 +221,13 @@ def test_filters_work_from_the_keyboard_alone(page, data):
     page.keyboard.press("Escape")
     energy = int((data.claims["sector"] == "energy").sum())
     page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
+
+
+def test_policy_events_toggle_marks_events_on_the_trend_charts_and_in_the_url(page, data):
+    page.goto(page.base + "/?lang=en")
+    _plots(page, "#overview-tokens")
+    before = page.locator("#overview-tokens .scatterlayer .trace").count()
+    page.locator("#overview-events").click()
+    page.wait_for_function("(n) => document.querySelectorAll('#overview-tokens .scatterlayer .trace').length > n", arg=before)
+    assert "events=1" in page.url
+    assert "Policy events" in page.locator("#overview-tokens .legend").text_content()
