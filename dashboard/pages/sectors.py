@@ -249,18 +249,23 @@ def _values(claims: pd.DataFrame, lang: str, d):
 
 
 def _companies(claims: pd.DataFrame, lang: str):
+    """Chapter-7 case companies with up to twelve of their figures each (thirty companies at most)."""
     cos = claims[claims["entity"].notna() & claims["sector"].isin(current().sectors.query("group == 'industry'")["sector"])]
     if cos.empty:
         return html.P(t("empty", lang), className="text-muted small")
+    rows = cos[["entity", "printed", "indicator_name", "period", "about", "section", "line"]].to_dict("records")
+    by_entity: dict[str, list[dict]] = {}
+    for r in rows:
+        by_entity.setdefault(r["entity"], []).append(r)
     cards = []
-    for entity, g in cos.groupby("entity", sort=False):
+    for entity, figures in list(by_entity.items())[:30]:
         items = [html.Li([html.Strong(r["printed"]), f" · {r['indicator_name']}" + (f" · {r['period']}" if isinstance(r["period"], str) else "")
                           + (f" — {r['about']}" if isinstance(r["about"], str) else ""),
                           html.Span(f" §{r['section']}:{int(r['line'])}", className="text-muted")], className="small")
-                 for _, r in g.head(12).iterrows()]
+                 for r in figures[:12]]
         cards.append(dbc.Col(dbc.Card(dbc.CardBody([html.H3(entity, className="h6"), html.Ul(items, className="mb-0 ps-3")]),
                                       className="h-100"), xs=12, md=6, xl=4, className="mb-2"))
-    return dbc.Row(cards[:30])
+    return dbc.Row(cards)
 
 
 @callback(
