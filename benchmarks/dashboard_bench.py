@@ -77,7 +77,7 @@ def record_callbacks(app, base: str) -> list[dict]:
             pg.goto(base + path)
             pg.wait_for_load_state("networkidle")
         pg.goto(base + "/sectors?lang=en")
-        pg.wait_for_selector("#sectors-by-sector .main-svg")
+        pg.wait_for_selector("#sectors-by-sector .trace")
         pg.locator("#sectors-sector").click()
         pg.locator(".dash-dropdown-content input.dash-dropdown-search").fill("Energy")
         pg.locator(".dash-dropdown-content [role=option]").first.click()
@@ -126,7 +126,7 @@ def draw_times(url: str, graphs: int, runs: int = 5) -> list[float]:
             pg = ctx.new_page()
             t0 = time.perf_counter()
             pg.goto(url)
-            pg.wait_for_function("(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.querySelector('.main-svg')).length >= n",
+            pg.wait_for_function("(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(g => g.querySelector('.trace, .annotation-text')).length >= n",
                                  arg=graphs, timeout=60_000)
             out.append((time.perf_counter() - t0) * 1000)
             ctx.close()

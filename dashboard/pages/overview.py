@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
+import plotly.graph_objects as go
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import config, select, urlstate
+from dashboard import config, select, theme, urlstate
 from dashboard.cite import citation
 from dashboard.components.charts import ChartView, chart
 from dashboard.components.provenance import clicked_claim_ids
@@ -100,22 +101,30 @@ def _bar_views(spec: dict, lang: str) -> ChartView:
     return ChartView(fig, describe_values(pts, title, lang), cite, pts)
 
 
-def _panel(spec: dict, lang: str, show_events: bool):
-    fig, alt, cite, _ = panel_views(spec, lang, show_events)
-    return dbc.Col(chart(f"overview-{spec['id']}", fig, alt, cite, lang), xs=12, lg=6, className="mb-3")
+def _panel(spec: dict, lang: str):
+    """The panel's frame with a placeholder figure: its own callback draws it, so the page arrives at once and the
+    ten panels are computed in parallel requests."""
+    title = t(spec["title"], lang)
+    placeholder = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}, "xaxis": {"visible": False},
+                                    "yaxis": {"visible": False}})
+    return dbc.Col(chart(f"overview-{spec['id']}", placeholder, title, "", lang), xs=12, lg=6, className="mb-3")
+
+
+def _cards(cfg: dict, lang: str) -> list:
+    claims = claim_details(current(), lang)
+    return [c for c in (_card(s, claims, lang) for s in cfg["cards"]) if c is not None]
 
 
 def layout(query: dict, lang: str):
     cfg = config.read("headlines.yml")
-    claims = claim_details(current(), lang)
-    cards = [c for c in (_card(s, claims, lang) for s in cfg["cards"]) if c is not None]
+    cards = current().memo(("cards", lang), lambda: _cards(cfg, lang))
     show_events = (query.get("events") or ["0"])[0] == "1"
     return html.Div(
         [
             html.H1(t("overview_title", lang), className="h4 mb-3"),
             dbc.Row(cards, id="overview-cards"),
             dbc.Switch(id="overview-events", label=t("show_events", lang), value=show_events, className="mb-2"),
-            dbc.Row([_panel(p, lang, show_events) for p in cfg["panels"]], id="overview-panels"),
+            dbc.Row([_panel(p, lang) for p in cfg["panels"]], id="overview-panels"),
         ]
     )
 
@@ -139,20 +148,19 @@ def sync(search, show):
     return new if new != (search or "") else no_update, no_update
 
 
-def _register_event_toggle(spec: dict) -> None:
-    """One small callback per panel (not one for all ten), so each stays fast and they run in parallel."""
+def _register_panel(spec: dict) -> None:
+    """One small callback per panel (not one for all ten): it draws the panel when the page opens and again when
+    policy events are toggled, so each stays fast and the panels are computed in parallel."""
     chart_id = f"overview-{spec['id']}"
 
-    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Input("overview-events", "value"),
-              State("url", "search"), prevent_initial_call=True)
-    def toggle_events(show, search):
-        view = panel_views(spec, urlstate.lang(search), bool(show))
-        return view.fig, view.alt
+    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"),
+              Input("overview-events", "value"), State("url", "search"))
+    def draw(show, search):
+        return panel_views(spec, urlstate.lang(search), bool(show))[:3]
 
 
 for _spec in config.read("headlines.yml")["panels"]:
-    if _spec.get("type") != "bar":  # bar panels carry no time axis, so no events to mark
-        _register_event_toggle(_spec)
+    _register_panel(_spec)
 
 
 @callback(

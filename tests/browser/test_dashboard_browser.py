@@ -13,7 +13,10 @@ pytestmark = pytest.mark.browser
 
 
 def _plots(page, selector, n=1):
-    page.wait_for_function("([s, n]) => document.querySelectorAll(s + ' .main-svg').length >= n", arg=[selector, n], timeout=30_000)
+    """Wait until the graph has drawn its data (a trace, or the empty-state message), not just its placeholder."""
+    page.wait_for_function("([s, n]) => document.querySelectorAll(s + ' .main-svg').length >= n && "
+                           "[...document.querySelectorAll(s)].every(g => g.querySelector('.trace, .annotation-text'))",
+                           arg=[selector, n], timeout=30_000)
 
 
 def _badge(page, sel):

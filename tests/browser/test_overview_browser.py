@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 
 def _wait_for_plots(page, selector: str, count: int):
     page.wait_for_function(
-        "([sel, n]) => document.querySelectorAll(sel + ' .main-svg').length >= n",
+        "([sel, n]) => document.querySelectorAll(sel + ' .main-svg').length >= n && "
+        "[...document.querySelectorAll(sel)].every(g => g.querySelector('.trace, .annotation-text'))",
         arg=[selector, count],
         timeout=30_000,
     )
