@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import config, select, theme, urlstate
+from dashboard import config, select, urlstate
 from dashboard.cite import citation
 from dashboard.components.charts import ChartView, chart
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import value_bar_figure
+from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_trend, describe_values
 from dashboard.figures.sparkline import sparkline_figure
 from dashboard.figures.trend import trend_figure
@@ -105,9 +105,7 @@ def _panel(spec: dict, lang: str):
     """The panel's frame with a placeholder figure: its own callback draws it, so the page arrives at once and the
     ten panels are computed in parallel requests."""
     title = t(spec["title"], lang)
-    placeholder = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}, "xaxis": {"visible": False},
-                                    "yaxis": {"visible": False}})
-    return dbc.Col(chart(f"overview-{spec['id']}", placeholder, title, "", lang), xs=12, lg=6, className="mb-3")
+    return dbc.Col(chart(f"overview-{spec['id']}", placeholder_figure(title), title, "", lang), xs=12, lg=6, className="mb-3")
 
 
 def _cards(cfg: dict, lang: str) -> list:

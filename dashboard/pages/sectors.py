@@ -14,6 +14,7 @@ from dashboard.components.grid import claims_grid, grid_rows
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure, value_bar_figure
+from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_counts, describe_values
 from dashboard.i18n import t
 from dashboard.queries import claim_details, filter_claims
@@ -60,7 +61,6 @@ def _query(state: dict, lang: str) -> str:
 def layout(query: dict, lang: str):
     d = current()
     s = _state_from_query(query, lang)
-    v = views(s, lang)
     controls = html.Div(
         [
             filters.labelled(t("filter_sector", lang), filters.dropdown("sectors-sector", filters.sector_options(d, lang), s["sector"], lang), "sectors-sector"),
@@ -78,26 +78,29 @@ def layout(query: dict, lang: str):
             html.H1(t("sectors_title", lang), className="h4 mb-3"),
             controls,
             html.Div(
-                [html.Span(v["status"], id="sectors-xfilter-status", className="me-3 small", role="status"),
+                [html.Span(_status(s["xfilter"], lang, d), id="sectors-xfilter-status", className="me-3 small", role="status"),
                  dbc.Button(t("clear_selection", lang), id="sectors-clear", color="secondary", outline=True, size="sm")],
                 className="d-flex align-items-center mb-3",
             ),
             dcc.Store(id="sectors-xfilter", data=s["xfilter"]),
             dbc.Row(
                 [
-                    dbc.Col(chart("sectors-by-sector", v["by_sector"][0], v["by_sector"][1], v["by_sector"][2], lang, 420), xs=12, lg=6,
-                            className="mb-3"),
-                    dbc.Col(chart("sectors-by-indicator", v["by_indicator"][0], v["by_indicator"][1], v["by_indicator"][2], lang, 420),
-                            xs=12, lg=6, className="mb-3"),
+                    dbc.Col(_frame("sectors-by-sector", "chart_by_sector", lang, 420), xs=12, lg=6, className="mb-3"),
+                    dbc.Col(_frame("sectors-by-indicator", "chart_by_indicator", lang, 420), xs=12, lg=6, className="mb-3"),
                 ]
             ),
-            dbc.Row(dbc.Col(chart("sectors-values", v["values"][0], v["values"][1], v["values"][2], lang, 400), xs=12, className="mb-3")),
+            dbc.Row(dbc.Col(_frame("sectors-values", "chart_values", lang, 400), xs=12, className="mb-3")),
             html.H2(t("case_companies", lang), className="h5"),
-            html.Div(v["companies"], id="sectors-companies", className="mb-3"),
-            html.H2([t("claims_grid", lang), html.Span(v["count"], id="sectors-count", className="badge bg-secondary ms-2")], className="h5"),
-            claims_grid("sectors-grid", lang, v["rows"], height=420),
+            html.Div(id="sectors-companies", className="mb-3"),
+            html.H2([t("claims_grid", lang), html.Span(id="sectors-count", className="badge bg-secondary ms-2")], className="h5"),
+            claims_grid("sectors-grid", lang, [], height=420),
         ]
     )
+
+
+def _frame(chart_id: str, title_key: str, lang: str, height: int):
+    """The chart's frame with a placeholder: the page's callbacks draw it as soon as the page is shown."""
+    return chart(chart_id, placeholder_figure(t(title_key, lang)), t(title_key, lang), "", lang, height)
 
 
 @callback(
@@ -152,57 +155,75 @@ def sync(search, sector, geo, cat, years, kind, xfilter, click_sector, click_ind
     )
 
 
+def _key(s: dict) -> tuple:
+    xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
+    return (*(tuple(s[k] or ()) for k in ("sector", "geo", "cat", "years", "kind")), xf.get("sector"), xf.get("indicator"))
+
+
+def _selection(s: dict, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(claims for the sector chart, for the indicator chart, selected by both): each view follows the filters and the
+    other views' selection, not its own."""
+    def compute():
+        d = current()
+        xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
+        years = tuple(s["years"]) if isinstance(s["years"], list | tuple) and len(s["years"]) == 2 else None
+        base = filter_claims(claim_details(d, lang), sectors=s["sector"], geos=s["geo"], categories=s["cat"], years=years, kinds=s["kind"])
+        by_sector_src = filter_claims(base, indicators=[xf["indicator"]] if xf.get("indicator") else None)
+        by_ind_src = filter_claims(base, sectors=[xf["sector"]] if xf.get("sector") else None)
+        selected = filter_claims(by_ind_src, indicators=[xf["indicator"]] if xf.get("indicator") else None)
+        return by_sector_src, by_ind_src, selected
+
+    return current().memo(("sectors-selection", lang, *_key(s)), compute)
+
+
+def _part(s: dict, lang: str, name: str) -> dict:
+    """One of the page's three independently drawn parts: the count charts, the values chart, the data."""
+    def compute():
+        d = current()
+        xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
+        by_sector_src, by_ind_src, selected = _selection(s, lang)
+        if name == "counts":
+            return {"by_sector": _by_sector(by_sector_src, xf.get("sector"), lang, d),
+                    "by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d)}
+        if name == "values":
+            return {"values": _values(selected, lang, d)}
+        return {"companies": _companies(selected, lang), "rows": grid_rows(selected, lang),
+                "count": f"{len(selected)} {t('n_rows', lang)}", "status": _status(xf, lang, d)}
+
+    return current().memo(("sectors", name, lang, *_key(s)), compute)
+
+
 def views(s: dict, lang: str) -> dict:
     """Everything the page shows for a filter state: figures with their text alternatives and citations, grid rows."""
-    xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
-    key = ("sectors", lang, *(tuple(s[k] or ()) for k in ("sector", "geo", "cat", "years", "kind")), xf.get("sector"), xf.get("indicator"))
-    return current().memo(key, lambda: _views(s, lang))
+    return {**_part(s, lang, "counts"), **_part(s, lang, "values"), **_part(s, lang, "data")}
 
 
-def _views(s: dict, lang: str) -> dict:
-    d = current()
-    xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
-    years = tuple(s["years"]) if isinstance(s["years"], list | tuple) and len(s["years"]) == 2 else None
-    base = filter_claims(claim_details(d, lang), sectors=s["sector"], geos=s["geo"], categories=s["cat"], years=years, kinds=s["kind"])
-    # each view follows the filters and the other views' selection, not its own
-    by_sector_src = filter_claims(base, indicators=[xf["indicator"]] if xf.get("indicator") else None)
-    by_ind_src = filter_claims(base, sectors=[xf["sector"]] if xf.get("sector") else None)
-    selected = filter_claims(by_ind_src, indicators=[xf["indicator"]] if xf.get("indicator") else None)
-    return {
-        "by_sector": _by_sector(by_sector_src, xf.get("sector"), lang, d),
-        "by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d),
-        "values": _values(selected, lang, d),
-        "companies": _companies(selected, lang),
-        "rows": grid_rows(selected, lang),
-        "count": f"{len(selected)} {t('n_rows', lang)}",
-        "status": _status(xf, lang, d),
-    }
+_FILTERS = (Input("sectors-sector", "value"), Input("sectors-geo", "value"), Input("sectors-cat", "value"),
+            Input("sectors-years", "value"), Input("sectors-kind", "value"), Input("sectors-xfilter", "data"), State("url", "search"))
+UPDATE_OUTPUTS = [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
+                  ("sectors-xfilter-status", "children")]
 
 
-_CHARTS = ("by-sector", "by-indicator", "values")
-UPDATE_OUTPUTS = ([(f"sectors-{c}", "figure") for c in _CHARTS] + [(f"sectors-{c}-alt", "children") for c in _CHARTS]
-                  + [(f"sectors-{c}-cite", "children") for c in _CHARTS]
-                  + [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
-                     ("sectors-xfilter-status", "children")])
+def _state(sector, geo, cat, years, kind, xfilter) -> dict:
+    return {"sector": sector, "geo": geo, "cat": cat, "years": years, "kind": kind, "xfilter": xfilter}
 
 
-@callback(
-    [Output(i, p) for i, p in UPDATE_OUTPUTS],
-    Input("sectors-sector", "value"),
-    Input("sectors-geo", "value"),
-    Input("sectors-cat", "value"),
-    Input("sectors-years", "value"),
-    Input("sectors-kind", "value"),
-    Input("sectors-xfilter", "data"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
+@callback([Output(i, p) for i, p in UPDATE_OUTPUTS], *_FILTERS)
 def update(sector, geo, cat, years, kind, xfilter, search):
-    lang = urlstate.lang(search)
-    v = views({"sector": sector, "geo": geo, "cat": cat, "years": years, "kind": kind, "xfilter": xfilter}, lang)
-    charts = [v["by_sector"], v["by_indicator"], v["values"]]
-    return (*[c[0] for c in charts], *[c[1] for c in charts], *[c[2] for c in charts],
-            v["companies"], v["rows"], v["count"], v["status"])
+    v = _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "data")
+    return v["companies"], v["rows"], v["count"], v["status"]
+
+
+@callback([Output(f"sectors-{c}{suffix}", p) for c in ("by-sector", "by-indicator") for suffix, p in (("", "figure"), ("-alt", "children"),
+                                                                                                      ("-cite", "children"))], *_FILTERS)
+def update_counts(sector, geo, cat, years, kind, xfilter, search):
+    v = _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "counts")
+    return (*v["by_sector"][:3], *v["by_indicator"][:3])
+
+
+@callback(Output("sectors-values", "figure"), Output("sectors-values-alt", "children"), Output("sectors-values-cite", "children"), *_FILTERS)
+def update_values(sector, geo, cat, years, kind, xfilter, search):
+    return _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "values")["values"][:3]
 
 
 def _status(xf: dict, lang: str, d) -> str:

@@ -20,6 +20,7 @@ def _plots(page, selector, n=1):
 
 
 def _badge(page, sel):
+    page.wait_for_function("(s) => /^\\d+/.test(document.querySelector(s).innerText)", arg=sel)
     return int(re.match(r"\d+", page.locator(sel).inner_text()).group(0))
 
 
