@@ -177,14 +177,15 @@ def _selection(s: dict, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
 
 
 def _part(s: dict, lang: str, name: str) -> dict:
-    """One of the page's three independently drawn parts: the count charts, the values chart, the data."""
+    """One of the page's independently drawn parts: the two count charts, the values chart, the data."""
     def compute():
         d = current()
         xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
         by_sector_src, by_ind_src, selected = _selection(s, lang)
-        if name == "counts":
-            return {"by_sector": _by_sector(by_sector_src, xf.get("sector"), lang, d),
-                    "by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d)}
+        if name == "by_sector":
+            return {"by_sector": _by_sector(by_sector_src, xf.get("sector"), lang, d)}
+        if name == "by_indicator":
+            return {"by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d)}
         if name == "values":
             return {"values": _values(selected, lang, d)}
         return {"companies": _companies(selected, lang), "rows": grid_rows(selected, lang),
@@ -195,7 +196,7 @@ def _part(s: dict, lang: str, name: str) -> dict:
 
 def views(s: dict, lang: str) -> dict:
     """Everything the page shows for a filter state: figures with their text alternatives and citations, grid rows."""
-    return {**_part(s, lang, "counts"), **_part(s, lang, "values"), **_part(s, lang, "data")}
+    return {**_part(s, lang, "by_sector"), **_part(s, lang, "by_indicator"), **_part(s, lang, "values"), **_part(s, lang, "data")}
 
 
 _FILTERS = (Input("sectors-sector", "value"), Input("sectors-geo", "value"), Input("sectors-cat", "value"),
@@ -214,11 +215,14 @@ def update(sector, geo, cat, years, kind, xfilter, search):
     return v["companies"], v["rows"], v["count"], v["status"]
 
 
-@callback([Output(f"sectors-{c}{suffix}", p) for c in ("by-sector", "by-indicator") for suffix, p in (("", "figure"), ("-alt", "children"),
-                                                                                                      ("-cite", "children"))], *_FILTERS)
-def update_counts(sector, geo, cat, years, kind, xfilter, search):
-    v = _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "counts")
-    return (*v["by_sector"][:3], *v["by_indicator"][:3])
+def _register_count_chart(chart_id: str, part: str, key: str) -> None:
+    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"), *_FILTERS)
+    def draw(sector, geo, cat, years, kind, xfilter, search):
+        return _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), part)[key][:3]
+
+
+_register_count_chart("sectors-by-sector", "by_sector", "by_sector")
+_register_count_chart("sectors-by-indicator", "by_indicator", "by_indicator")
 
 
 @callback(Output("sectors-values", "figure"), Output("sectors-values-alt", "children"), Output("sectors-values-cite", "children"), *_FILTERS)

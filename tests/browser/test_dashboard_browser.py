@@ -74,8 +74,9 @@ def test_choosing_a_sector_changes_the_sector_charts_and_the_grid(page, data):
     _choose(page, "sectors-sector", "Energy infrastructure")
     page.wait_for_function("(n) => document.querySelector('#sectors-count').innerText.startsWith(n + ' ')", arg=str(energy))
     assert "sector=energy" in page.url
-    labels = page.locator("#sectors-by-sector .ytick text").all_text_contents()
-    assert labels == ["Energy infrastructure"]
+    # each chart is drawn by its own callback: wait for the sector chart to show only the chosen sector
+    page.wait_for_function("() => { const t = [...document.querySelectorAll('#sectors-by-sector .ytick text')].map(e => e.textContent);"
+                           " return t.length == 1 && t[0] == 'Energy infrastructure'; }")
     # the grid shows only the chosen sector (AG Grid renders only the visible rows, so read its cells)
     page.wait_for_function("() => { const c = [...document.querySelectorAll('#sectors-grid .ag-center-cols-container [col-id=sector_name]')];"
                            " return c.length > 0 && c.every(e => e.innerText === 'Energy infrastructure'); }")
