@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
@@ -129,4 +131,8 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
 
     register_exports(app.server)
     harden(app.server, app)
+    # the tables and prewarmed pages live for the whole process: move them out of the garbage collector's
+    # generations, so full collections stop rescanning them in the middle of a request (cold p95 ~90 -> ~20 ms)
+    gc.collect()
+    gc.freeze()
     return app
