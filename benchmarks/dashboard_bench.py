@@ -25,8 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+from stats import free_port, pct  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from dashboard.app import create_app  # noqa: E402
@@ -47,18 +49,6 @@ BARE = textwrap.dedent(
     """
 )
 REPLAYS = 30
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = max(0, min(len(xs) - 1, round(p / 100 * (len(xs) - 1))))
-    return xs[k]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def record_callbacks(app, base: str) -> list[dict]:

@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,24 +33,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stats import free_port, pct  # noqa: E402
 
 from dashboard.callback_requests import route_body, sectors_update_body  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, by design
 TIMEOUT = 10.0
 STARTUP = 120.0
-
-
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    k = max(0, min(len(xs) - 1, round(p / 100 * (len(xs) - 1))))
-    return xs[k]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 _XFILTER = {"sector": None, "indicator": None}
