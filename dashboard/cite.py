@@ -26,8 +26,9 @@ def places(claims: pd.DataFrame, lang: str) -> str:
     return "; ".join(parts[:MAX_PLACES]) + more
 
 
-def citation(title: str, claims: pd.DataFrame, org_names: list[str], data_hash: str, built: str, lang: str) -> str:
-    orgs = ", ".join(dict.fromkeys(o for o in org_names if isinstance(o, str)))
+def citation(title: str, claims: pd.DataFrame, data_hash: str, built: str, lang: str) -> str:
+    """Book, sections and lines of the claims (or events), the organisations they credit, data hash and build date."""
+    orgs = ", ".join(dict.fromkeys(o for o in claims.get("org_name", pd.Series(dtype=object)) if isinstance(o, str)))
     book = t("book_short", lang)
     where = places(claims, lang)
     if lang == "zh":

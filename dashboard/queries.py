@@ -63,3 +63,14 @@ def series_points(d: Data, series_ids: list[str], lang: str) -> pd.DataFrame:
     label = s[f"label_{lang}"]
     trace = label.where(label.notna(), s[f"name_{lang}"])
     return s.assign(trace=trace, label=trace)
+
+
+def main_indicator_points(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The claims of the most frequent indicator, in its most common unit, the latest `limit` of them, each labelled
+    '<entity or region> <period> #<claim number>' -- what a values chart of a selection shows."""
+    if claims.empty:
+        return claims.assign(label=[])
+    pts = claims[claims["indicator_id"] == claims["indicator_id"].mode().iloc[0]]
+    pts = pts[pts["unit"] == pts["unit"].mode().iloc[0]].sort_values("year", na_position="first").tail(limit)
+    label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
+    return pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])

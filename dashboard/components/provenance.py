@@ -26,6 +26,11 @@ def clicked_claim_ids(click: dict | None) -> list[str]:
     return list(dict.fromkeys(out))[:20]
 
 
+def selected_claim_ids(rows) -> list[str]:
+    """Claim ids of a grid's selected or shown rows (AG Grid selectedRows / virtualRowData)."""
+    return [r["claim_id"] for r in (rows or []) if isinstance(r, dict) and isinstance(r.get("claim_id"), str)]
+
+
 def claim_card(c: pd.Series, lang: str) -> html.Div:
     rows = [
         (t("claim_id", lang), c["claim_id"]),

@@ -59,7 +59,7 @@ def summary_view(lang: str) -> ChartView:
     claims = claim_details(d, lang)
     claims = claims[claims["claim_id"].isin(ids)]
     fig = count_bar_figure(counts, title, lang, None, t("n_figures", lang))
-    return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, list(claims["org_name"]), d.data_hash, d.built, lang),
+    return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang),
                      claims)
 
 

@@ -11,12 +11,13 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart
 from dashboard.components.grid import claims_grid, grid_rows
+from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
 from dashboard.figures.bars import value_bar_figure
 from dashboard.figures.describe import describe_values
 from dashboard.i18n import t
-from dashboard.queries import claim_details, filter_claims
+from dashboard.queries import claim_details, filter_claims, main_indicator_points
 
 NAME = "explorer"
 PATH = "/explorer"
@@ -86,18 +87,10 @@ def layout(query: dict, lang: str):
 
 def _chart(rows: pd.DataFrame, lang: str):
     d = current()
-    title = t("explorer_chart", lang)
-    if rows.empty:
-        pts = rows
-    else:
-        ind = rows["indicator_id"].mode().iloc[0]
-        pts = rows[rows["indicator_id"] == ind]
-        pts = pts[pts["unit"] == pts["unit"].mode().iloc[0]].sort_values("year", na_position="first").tail(40)
-        title = f"{title}: {pts['indicator_name'].iloc[0]}"
-        label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
-        pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
+    pts = main_indicator_points(rows, 40)
+    title = t("explorer_chart", lang) if pts.empty else f"{t('explorer_chart', lang)}: {pts['indicator_name'].iloc[0]}"
     fig = value_bar_figure(pts, title, lang)
-    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang),
+    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang),
                      pts)
 
 
@@ -140,10 +133,6 @@ def update_rows(q, sector, indicator, search):
     return grid_rows(rows, lang), f"{len(rows)} {t('n_rows', lang)}"
 
 
-def _shown(virtual_rows) -> list[str]:
-    return [r["claim_id"] for r in (virtual_rows or []) if isinstance(r, dict) and isinstance(r.get("claim_id"), str)]
-
-
 @callback(
     Output("explorer-chart", "figure"),
     Output("explorer-chart-alt", "children"),
@@ -155,7 +144,7 @@ def _shown(virtual_rows) -> list[str]:
 def update_chart(virtual_rows, search):
     lang = urlstate.lang(search)
     claims = claim_details(current(), lang)
-    rows = claims[claims["claim_id"].isin(set(_shown(virtual_rows)))]
+    rows = claims[claims["claim_id"].isin(set(selected_claim_ids(virtual_rows)))]
     return _chart(rows, lang)[:3]
 
 
@@ -172,7 +161,7 @@ def update_chart(virtual_rows, search):
 )
 def download(_csv, _pq, virtual_rows, q, sector, indicator, search):
     lang = urlstate.lang(search)
-    ids = _shown(virtual_rows)
+    ids = selected_claim_ids(virtual_rows)
     claims = claim_details(current(), lang)
     rows = claims.set_index("claim_id").loc[[i for i in ids if i in set(claims["claim_id"])]].reset_index()
     df = export_frame(rows)
@@ -191,7 +180,5 @@ def download(_csv, _pq, virtual_rows, q, sector, indicator, search):
     prevent_initial_call=True,
 )
 def select_claim(rows, click):
-    from dashboard.components.provenance import clicked_claim_ids
-
-    ids = _shown(rows) if ctx.triggered_id == "explorer-grid" else clicked_claim_ids(click)
+    ids = selected_claim_ids(rows) if ctx.triggered_id == "explorer-grid" else clicked_claim_ids(click)
     return ids or no_update

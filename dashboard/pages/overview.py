@@ -80,7 +80,7 @@ def _panel_views(spec: dict, lang: str, show_events: bool):
         events = ev[ev["jurisdiction"].isin(jur) & (ev["date"] >= lo.replace(month=1, day=1)) & (ev["date"] <= hi)]
     title = t(spec["title"], lang)
     fig = trend_figure(pts, title, lang, log_y=spec.get("log_y", False), events=events)
-    cite = citation(title, pts, list(pts.get("org_name", [])), d.data_hash, d.built, lang)
+    cite = citation(title, pts, d.data_hash, d.built, lang)
     return ChartView(fig, describe_trend(pts, title, lang), cite, pts)
 
 
@@ -97,7 +97,7 @@ def _bar_views(spec: dict, lang: str) -> ChartView:
     pts = pts[~pts["label"].duplicated()]
     title = t(spec["title"], lang)
     fig = value_bar_figure(pts, title, lang)
-    cite = citation(title, pts, list(pts["org_name"]), d.data_hash, d.built, lang)
+    cite = citation(title, pts, d.data_hash, d.built, lang)
     return ChartView(fig, describe_values(pts, title, lang), cite, pts)
 
 

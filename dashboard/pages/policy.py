@@ -67,14 +67,14 @@ def views(s: dict, lang: str) -> dict:
     counts = ev.groupby("jurisdiction").size().reset_index(name="n")
     counts = counts.assign(key=counts["jurisdiction"], label=counts["jurisdiction"].map(geo_names))
     alt = describe_counts(counts, title, lang)
-    cite_ev = citation(title, ev, [], d.data_hash, d.built, lang)
+    cite_ev = citation(title, ev, d.data_hash, d.built, lang)
     gtitle = t("policy_counts", lang)
     pts = gov.assign(label=(gov["about"].fillna(gov["indicator_name"]) + " " + gov["period"].fillna("")).str.strip()
                      + " #" + gov["claim_id"].str.split("-").str[-1]).sort_values("value").tail(25)
     gfig = value_bar_figure(pts, gtitle, lang)
     return {
         "timeline": ChartView(fig, alt, cite_ev, ev),
-        "counts": ChartView(gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, list(pts["org_name"]), d.data_hash, d.built, lang),
+        "counts": ChartView(gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, d.data_hash, d.built, lang),
                             pts),
         "rows": _event_rows(ev, lang, kind_names, geo_names),
         "jur_counts": ChartView(count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)), alt, cite_ev, ev),

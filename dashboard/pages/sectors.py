@@ -11,13 +11,13 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart
 from dashboard.components.grid import claims_grid, grid_rows
-from dashboard.components.provenance import clicked_claim_ids
+from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure, value_bar_figure
 from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_counts, describe_values
 from dashboard.i18n import t
-from dashboard.queries import claim_details, filter_claims
+from dashboard.queries import claim_details, filter_claims, main_indicator_points
 
 NAME = "sectors"
 PATH = "/sectors"
@@ -237,15 +237,11 @@ def _status(xf: dict, lang: str, d) -> str:
     return f"{t('crossfilter_active', lang)}: " + " · ".join(parts) if parts else t("crossfilter_none", lang)
 
 
-def _cite(title: str, claims: pd.DataFrame, lang: str, d) -> str:
-    return citation(title, claims, list(claims["org_name"]), d.data_hash, d.built, lang)
-
-
 def _by_sector(claims: pd.DataFrame, selected: str | None, lang: str, d):
     title = t("chart_by_sector", lang)
     counts = claims.groupby(["sector", "sector_name"]).size().reset_index(name="n").rename(columns={"sector": "key", "sector_name": "label"})
     fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
-    return ChartView(fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d), claims)
+    return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang), claims)
 
 
 def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
@@ -253,24 +249,15 @@ def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
     counts = (claims.groupby(["indicator_id", "indicator_name"]).size().reset_index(name="n")
               .rename(columns={"indicator_id": "key", "indicator_name": "label"}).nlargest(15, "n"))
     fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
-    return ChartView(fig, describe_counts(counts, title, lang), _cite(title, claims, lang, d), claims)
+    return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang), claims)
 
 
 def _values(claims: pd.DataFrame, lang: str, d):
     """The values of the selected (else the most frequent) indicator, in its most common unit, latest 30."""
-    if claims.empty:
-        pts = claims
-        title = t("chart_values", lang)
-    else:
-        ind = claims["indicator_id"].mode().iloc[0]
-        pts = claims[claims["indicator_id"] == ind]
-        unit = pts["unit"].mode().iloc[0]
-        pts = pts[pts["unit"] == unit].sort_values("year", na_position="first").tail(30)
-        title = f"{pts['indicator_name'].iloc[0]} · {t('chart_values', lang)}"
-        label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
-        pts = pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])
+    pts = main_indicator_points(claims, 30)
+    title = t("chart_values", lang) if pts.empty else f"{pts['indicator_name'].iloc[0]} · {t('chart_values', lang)}"
     fig = value_bar_figure(pts, title, lang)
-    return ChartView(fig, describe_values(pts, title, lang), _cite(title, pts, lang, d), pts)
+    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang), pts)
 
 
 def _companies(claims: pd.DataFrame, lang: str):
@@ -300,9 +287,6 @@ def _companies(claims: pd.DataFrame, lang: str):
     prevent_initial_call=True,
 )
 def select_claim(click, rows):
-    if ctx.triggered_id == "sectors-grid":
-        ids = [r.get("claim_id") for r in (rows or []) if isinstance(r, dict) and isinstance(r.get("claim_id"), str)]
-    else:
-        ids = clicked_claim_ids(click)
+    ids = selected_claim_ids(rows) if ctx.triggered_id == "sectors-grid" else clicked_claim_ids(click)
     return ids or no_update
 

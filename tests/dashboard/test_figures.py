@@ -104,3 +104,17 @@ def test_markup_in_data_is_escaped_in_every_figure_text():
     for text in texts:
         assert "<a " not in text and "<img" not in text, text
         assert "&lt;a href=" in text or "&lt;img" in text
+
+
+def test_values_chart_takes_the_commonest_indicator_in_its_commonest_unit():
+    from dashboard.queries import main_indicator_points
+
+    claims = pd.DataFrame({
+        "claim_id": ["c1-0001", "c1-0002", "c1-0003", "c1-0004"], "indicator_id": ["a", "a", "a", "b"],
+        "unit": ["USD", "USD", "%", "USD"], "year": [2024, 2025, 2025, 2025], "entity": [None, "X", None, None],
+        "geo": ["CN", "US", "CN", "CN"], "period": ["2024", "2025", "2025", "2025"],
+    })
+    pts = main_indicator_points(claims, 1)
+    assert list(pts["claim_id"]) == ["c1-0002"]  # indicator a, unit USD, the latest one
+    assert list(pts["label"]) == ["X 2025 #0002"]
+    assert main_indicator_points(claims.iloc[0:0], 5).empty
