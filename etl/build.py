@@ -21,16 +21,16 @@ import pyarrow.parquet as pq
 
 from etl.audit import build_audit
 from etl.catalog import DATASETS, load_catalog
+from etl.charts import Names, build_charts
 from etl.claims import load_claims
 from etl.corrections import load_corrections
 from etl.datapackage import datapackage
 from etl.errors import CurationError
 from etl.events import load_events
-from etl.load import read_yaml, strip_line
-from etl.schema import BY_NAME, SchemaError, validate
-from etl.series import build_series
+from etl.groups import build_groups
+from etl.schema import BY_NAME, TABLES, SchemaError, validate
 from etl.source import load_book, source_path
-from etl.tables import catalogue_frames, claims_frame, events_frame
+from etl.tables import catalogue_frames, claims_frame, events_frame, mentions_frame
 
 DEFAULT_OUT = DATASETS / "build"
 MANIFEST = "build.json"
@@ -72,35 +72,33 @@ def assemble(root: Path = DATASETS, require_source: bool = False) -> tuple[dict[
     if book is not None and book.sha256 != cat.source["sha256"]:
         raise CurationError("datasets/source.yml", None, "sha256", f"the source text's sha256 is {book.sha256}, not the recorded one")
     claims = load_claims(sorted((root / "claims").glob("*.yml")), cat, book)
-    events = load_events(sorted((root / "events").glob("*.yml")), cat, book)
+    events, mentions = load_events(sorted((root / "events").glob("*.yml")), cat, book)
     cdf = claims_frame(claims)
     corrections = load_corrections(root / "corrections.yml", set(cdf["claim_id"]), book)
-    series_cfg = read_yaml(root / "series.yml", root) or {}
-    labels = {str(k): strip_line(v) for k, v in strip_line(series_cfg.get("labels") or {}).items()}
     tables = {"claims": cdf, **catalogue_frames(cat, claims)}
-    tables["series"] = build_series(cdf, [strip_line(s) for s in series_cfg.get("series") or []], labels)
+    names = Names(
+        geo={g["id"]: {"zh": g["name_zh"], "en": g["name_en"]} for g in cat.geo},
+        entities={e["id"]: {"zh": e["name_zh"], "en": e["name_en"]} for e in cat.entities},
+        indicators={i["id"]: i for i in cat.indicators},
+        units=cat.canonical_units,
+    )
+    tables["comparable_groups"] = build_groups(cdf)
+    tables["charts"], tables["chart_points"] = build_charts(root / "charts.yml", root, cdf, names)
     tables["audit"] = build_audit(cdf, corrections)
     tables["events"] = events_frame(events)
+    tables["event_mentions"] = mentions_frame(mentions)
     _references(tables)
     meta = {"source": cat.source, "source_checked": book is not None, "corrections": len(corrections)}
     return tables, meta
 
 
 def _references(t: dict[str, pd.DataFrame]) -> None:
-    """dbt-style relationship tests: every claim's unit, indicator, sector, geo and org exists."""
-    checks = [
-        ("claims", "unit", "units", "unit"),
-        ("claims", "indicator_id", "indicators", "indicator_id"),
-        ("claims", "sector", "sectors", "sector"),
-        ("claims", "geo", "geo", "geo"),
-        ("claims", "source_org", "sources", "org_id"),
-        ("events", "jurisdiction", "geo", "geo"),
-        ("series", "unit", "units", "unit"),
-    ]
-    for table, col, ref, rcol in checks:
-        missing = set(t[table][col].dropna()) - set(t[ref][rcol])
-        if missing:
-            raise SchemaError(f"{table}.{col}: values {sorted(missing)} not in {ref}.{rcol}")
+    """dbt-style relationship tests, from the contract's foreign keys: every referenced value exists."""
+    for table in TABLES:
+        for col, ref, rcol in table.foreign_keys:
+            missing = set(t[table.name][col].dropna()) - set(t[ref][rcol])
+            if missing:
+                raise SchemaError(f"{table.name}.{col}: values {sorted(missing)} not in {ref}.{rcol}")
 
 
 def build(out: Path = DEFAULT_OUT, root: Path = DATASETS, require_source: bool = False) -> dict:
