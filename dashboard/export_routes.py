@@ -44,6 +44,14 @@ class _Cache:
 
 
 CACHE = _Cache()
+EXPORT_SLOTS = 2  # exports rendering or waiting per process; more get a 503 with Retry-After, so pages keep serving
+_slots = threading.BoundedSemaphore(EXPORT_SLOTS)
+
+
+def _busy() -> Response:
+    resp = _error(503, f"{EXPORT_SLOTS} exports are being made on this server; retry in a few seconds")
+    resp.headers["Retry-After"] = "5"
+    return resp
 
 
 def _key(kind: str, ids, query: dict, lang: str, fmt: str, size: str) -> tuple:
@@ -92,10 +100,14 @@ def register(server: Flask) -> None:
         key = _key("deck", [c.id for c in chosen], query, lang, "pptx", "16:9")
         data = CACHE.get(key)
         if data is None:
+            if not _slots.acquire(blocking=False):
+                return _busy()
             try:
                 data = deck(chosen, query, lang, _view_url(page if page.startswith("/") else "/", query))
             except ExportError as exc:
                 return _error(503, str(exc))
+            finally:
+                _slots.release()
             CACHE.put(key, data)
         return Response(data, mimetype=PPTX_MIME, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -116,9 +128,13 @@ def register(server: Flask) -> None:
         key = _key("chart", [chart_id], query, lang, fmt, size)
         data = CACHE.get(key)
         if data is None:
+            if not _slots.acquire(blocking=False):
+                return _busy()
             try:
                 data, _ = export_chart(c, query, lang, fmt, _view_url(c.page, query), size)
             except ExportError as exc:
                 return _error(503, str(exc))
+            finally:
+                _slots.release()
             CACHE.put(key, data)
         return Response(data, mimetype=FORMATS[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})

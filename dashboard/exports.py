@@ -154,11 +154,41 @@ def _kaleido():
     return kaleido
 
 
+# Noto CJK maps its ideographs to the Kangxi-radical code points too, so Chromium's PDF text layer turns 人 into ⼈
+# and drops digits; Droid Sans Fallback round-trips: copied or searched text is the text drawn
+PDF_FONT = "DejaVu Sans, Droid Sans Fallback"
+
+
+def has_pdf_font() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", ":family=Droid Sans Fallback", "family"], capture_output=True, text=True, timeout=10).stdout  # noqa: S603
+    return bool(out.strip())
+
+
+def pdf_metadata(pdf: bytes, title: str, alt: str, lang: str) -> bytes:
+    """Title, subject (the text alternative), author and language in the PDF's document information."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        doc.docinfo["/Title"] = title
+        doc.docinfo["/Subject"] = alt[:2000]
+        doc.docinfo["/Author"] = t("app_title", "en")
+        doc.docinfo["/Creator"] = t("app_title", "en")
+        doc.Root.Lang = pikepdf.String("zh-CN" if lang == "zh" else "en-GB")
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
 def to_image(fig: go.Figure, fmt: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> bytes:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if _CJK.search(_figure_text(fig)) and not has_cjk_font():
         raise ExportError(t("no_cjk_font", "en") + " / " + t("no_cjk_font", "zh"))
+    if fmt == "pdf" and has_pdf_font():
+        fig = go.Figure(fig)
+        fig.update_layout(font={"family": PDF_FONT})
     with _lock:
         k = _kaleido()
         return k.calc_fig_sync(fig, opts={"format": fmt, "width": size[0], "height": size[1], "scale": 2 if fmt == "png" else 1})
@@ -175,6 +205,8 @@ def export_chart(chart: Chart, query: dict, lang: str, fmt: str, url: str = "", 
     data = to_image(fig, fmt, dims)
     if fmt == "svg":
         data = with_svg_text(data, chart.title(lang), view.alt)
+    elif fmt == "pdf":
+        data = pdf_metadata(data, chart.title(lang), view.alt, lang)
     return data, view
 
 

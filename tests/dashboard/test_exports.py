@@ -180,3 +180,42 @@ def test_a_repeated_export_comes_from_the_cache(client, monkeypatch):
     monkeypatch.setattr(exports, "to_image", lambda *a, **k: pytest.fail("rendered twice"))
     again = client.get("/export/overview-ai-share.svg?lang=en")
     assert again.status_code == 200 and again.data == first.data
+
+
+def test_pdf_text_is_searchable_in_chinese_and_carries_its_metadata(client, data):
+    import pypdf
+
+    r = client.get("/export/overview-market.pdf?lang=zh")
+    reader = pypdf.PdfReader(io.BytesIO(r.data))
+    text = reader.pages[0].extract_text()
+    flat = "".join(text.split())  # a bold title extracts with a space between glyphs
+    assert "全球人工智能市场规模" in flat and "人工智能市场规模·全球·美元" in flat  # the same characters, not ⼈⼯
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    assert data.data_hash in text and data.built in text
+    meta = reader.metadata
+    assert meta.title == "全球人工智能市场规模" and meta.author == "AI+ Indicators"
+    assert meta.subject.startswith("全球人工智能市场规模。")  # the text alternative
+
+
+def test_exports_beyond_the_free_slots_are_told_to_retry_not_queued(client, monkeypatch):
+    from dashboard import export_routes
+
+    monkeypatch.setattr(export_routes, "CACHE", export_routes._Cache())
+    taken = [export_routes._slots.acquire(blocking=False) for _ in range(export_routes.EXPORT_SLOTS)]
+    try:
+        r = client.get("/export/overview-tokens.png?lang=en")
+        assert r.status_code == 503 and r.headers["Retry-After"] == "5" and b"retry" in r.data
+    finally:
+        for ok in taken:
+            if ok:
+                export_routes._slots.release()
+    assert client.get("/export/overview-tokens.png?lang=en").status_code == 200
+
+
+def test_the_page_deck_link_carries_the_page_state(data):
+    from dashboard.app import deck_href
+    from dashboard.data import set_current
+
+    set_current(data)
+    href = deck_href("/sectors", {"sector": ["health", "nosuch"], "lang": ["en"]}, "en")
+    assert href.startswith("/export/deck.pptx?page=/sectors&") and "sector=health" in href and "nosuch" not in href
