@@ -219,3 +219,21 @@ def test_the_page_deck_link_carries_the_page_state(data):
     set_current(data)
     href = deck_href("/sectors", {"sector": ["health", "nosuch"], "lang": ["en"]}, "en")
     assert href.startswith("/export/deck.pptx?page=/sectors&") and "sector=health" in href and "nosuch" not in href
+
+
+def test_bar_labels_keep_the_printed_qualifier(data):
+    from dashboard.data import set_current
+    from dashboard.pages.overview import panel_views
+
+    set_current(data)
+    # c02-0005 / c02-0007 are printed with 约 on their line: the labels say ~0.2 and ~2.5, not 0.2 and 2.5
+    labels = list(panel_views("overview-price-input", "en").fig.data[0].text)
+    assert labels == ["~0.2", "~2.5"]
+
+
+def test_pdf_carries_the_view_url_and_filters(client):
+    import pypdf
+
+    r = client.get("/export/sectors-values.pdf?lang=en&sector=health")
+    text = "".join(pypdf.PdfReader(io.BytesIO(r.data)).pages[0].extract_text().split())
+    assert "View:http://localhost/sectors?lang=en&sector=health" in text and "Sector:Healthcare" in text
