@@ -25,8 +25,10 @@ def main(path: str = "/?lang=en", out: str = "docs/overview.png", width: int = 1
         b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         pg = b.new_page(viewport={"width": width, "height": height})
         pg.goto(f"http://127.0.0.1:{httpd.server_port}{path}")
-        pg.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.trace, .annotation-text'))",
-                             timeout=30000)
+        pg.wait_for_load_state("networkidle")
+        # every chart frame drawn by its callback (a trace or the empty-state message), not its placeholder
+        pg.wait_for_function("() => { const g = [...document.querySelectorAll('.chart-frame .dash-graph')];"
+                             " return g.length > 0 && g.every(x => x.querySelector('.trace, .annotation-text')); }", timeout=60000)
         pg.wait_for_timeout(800)
         pg.screenshot(path=str(ROOT / out), full_page=False)
         b.close()
