@@ -130,7 +130,9 @@ def _serve(args) -> int:
 
         return run_gunicorn(args.host, args.port, args.workers, out, data=data)
     from dashboard.app import create_app
+    from dashboard.middleware import configure_logging
 
+    configure_logging()
     app = create_app(data)
     print(f"serving AI+ Indicators on http://{args.host}:{args.port}/ (data {data.data_hash}, built {data.built})", flush=True)
     app.run(host=args.host, port=args.port, debug=False, dev_tools_ui=False, dev_tools_props_check=False)
