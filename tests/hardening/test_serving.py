@@ -193,7 +193,7 @@ def test_pages_are_served_while_an_export_is_drawn(server):
     t.join()
     status, headers, body = result["export"]
     assert status == 200 and body.startswith(b"\x89PNG"), (status, body[:200])
-    assert slowest < 1.0, slowest
+    assert slowest < 1.5, slowest  # without the thread pool, a page waited for the whole export (2-4 s)
 
 
 # ---- answers to bad requests ----------------------------------------------------------------------------------
@@ -223,11 +223,12 @@ BAD_ASSETS = [
 
 @pytest.mark.parametrize("path", BAD_ASSETS)
 def test_bad_asset_paths_get_a_4xx_and_no_traceback(server, path):
-    status, _, body = server.get(path)
+    seen = len(server.log())
+    status, headers, body = server.get(path)
     assert 400 <= status < 500, (status, body[:300])
     assert b"Traceback" not in body
-    time.sleep(0.1)
-    assert "Traceback" not in server.log()
+    _wait_for_log(server, lambda e: e["request_id"] == headers["X-Request-ID"])
+    assert "Traceback" not in server.log()[seen:]
 
 
 def test_oversized_bodies_get_413_chunked_or_not(server):
