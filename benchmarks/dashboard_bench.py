@@ -155,9 +155,12 @@ def main() -> None:
                     break
             time.sleep(0.1)
         bare = draw_times(f"http://127.0.0.1:{port}/", 1)
-        from dashboard import config
+        import pandas as pd
 
-        n_graphs = len(config.read("headlines.yml")["panels"])
+        from dashboard.data import data_dir
+
+        charts = pd.read_parquet(data_dir() / "charts.parquet")
+        n_graphs = int(((charts["page"] == "overview") & (charts["type"] != "card")).sum())
         overview = draw_times(base + "/?lang=en", n_graphs)
     finally:
         proc.terminate()

@@ -92,8 +92,28 @@ def prewarm() -> None:
                 render(page.PATH, f"?lang={lang}{extra}")
 
 
+_PAGE_CALLBACKS: tuple[dict, list] | None = None
+
+
+def _page_callbacks() -> tuple[dict, list]:
+    """The callbacks the page modules register with `dash.callback`, taken once: the overview's are registered
+    here, because its charts are declared in the data."""
+    global _PAGE_CALLBACKS
+    from dash import _callback
+
+    if _PAGE_CALLBACKS is None:
+        from dashboard.pages import overview
+
+        overview.register_callbacks()
+        _PAGE_CALLBACKS = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST))
+    _callback.GLOBAL_CALLBACK_MAP.clear()
+    _callback.GLOBAL_CALLBACK_LIST.clear()
+    return _PAGE_CALLBACKS
+
+
 def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Dash:
     data_mod.set_current(data or data_mod.load())
+    page_callbacks = _page_callbacks()
     if warm:
         prewarm()
     app = dash.Dash(
@@ -105,6 +125,9 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    # every app gets the pages' callbacks (Dash would hand the global ones to whichever app starts first)
+    app.callback_map.update(page_callbacks[0])
+    app._callback_list.extend(page_callbacks[1])
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh=False),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard import config
 from dashboard.components.charts import ChartView
 from dashboard.data import current
 from dashboard.i18n import t
@@ -17,13 +16,17 @@ class Chart:
     page: str  # page path
     title_key: str
     view: Callable[[dict, str], ChartView]
+    titles: dict[str, str] | None = None  # a chart declared in data carries its titles; others name a UI string
+
+    def title(self, lang: str) -> str:
+        return self.titles[lang] if self.titles else t(self.title_key, lang)
 
 
-def _overview(spec: dict) -> Callable[[dict, str], ChartView]:
+def _overview(chart_id: str) -> Callable[[dict, str], ChartView]:
     def view(query: dict, lang: str) -> ChartView:
         from dashboard.pages import overview
 
-        return overview.panel_views(spec, lang, (query.get("events") or ["0"])[0] == "1")
+        return overview.panel_views(chart_id, lang, (query.get("events") or ["0"])[0] == "1")
 
     return view
 
@@ -52,7 +55,12 @@ def _audit(query: dict, lang: str) -> ChartView:
 
 
 def charts() -> list[Chart]:
-    out = [Chart(f"overview-{p['id']}", "/", p["title"], _overview(p)) for p in config.read("headlines.yml")["panels"]]
+    from dashboard.pages import overview
+
+    d = current()
+    specs = d.charts.set_index("chart_id")
+    out = [Chart(cid, "/", specs.loc[cid, "title_en"], _overview(cid), {"zh": specs.loc[cid, "title_zh"], "en": specs.loc[cid, "title_en"]})
+           for cid in overview.panel_ids()]
     out += [
         Chart("sectors-by-sector", "/sectors", "chart_by_sector", _page_view("sectors", "by_sector")),
         Chart("sectors-by-indicator", "/sectors", "chart_by_indicator", _page_view("sectors", "by_indicator")),

@@ -76,11 +76,10 @@ def _export(args) -> int:
     from dashboard.charts_registry import chart, charts
     from dashboard.downloads import filename
     from dashboard.exports import ExportError, deck, export_chart
-    from dashboard.i18n import t
 
     if args.list:
         for c in charts():
-            print(f"{c.id:<26} {c.page:<10} {t(c.title_key, 'en')} / {t(c.title_key, 'zh')}")
+            print(f"{c.id:<26} {c.page:<10} {c.title('en')} / {c.title('zh')}")
         return 0
     query = urlstate.parse("?" + (args.query or ""))
     try:

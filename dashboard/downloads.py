@@ -8,9 +8,9 @@ from datetime import date
 
 import pandas as pd
 
-EXPORT_COLUMNS = ("claim_id", "indicator_id", "indicator_name", "sector", "geo", "entity", "period", "year", "period_start", "period_end",
+EXPORT_COLUMNS = ("claim_id", "indicator_id", "indicator_name", "sector", "geo", "entity_id", "entity", "entity_printed", "period", "year", "period_start", "period_end",
                   "value", "value_low", "value_high", "unit", "kind", "qualifier", "printed", "section", "line", "source_org", "org_name",
-                  "about")
+                  "about_zh", "about_en")
 
 
 def _slug(text: str) -> str:

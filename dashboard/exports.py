@@ -131,13 +131,15 @@ def to_image(fig: go.Figure, fmt: str) -> bytes:
 
 def export_chart(chart: Chart, query: dict, lang: str, fmt: str) -> tuple[bytes, ChartView]:
     view = chart.view(query, lang)
-    fig = decorate(view, t(chart.title_key, lang), describe_filters(query, lang), lang)
+    fig = decorate(view, chart.title(lang), describe_filters(query, lang), lang)
     return to_image(fig, fmt), view
 
 
 def takeaway(view: ChartView, lang: str) -> str:
     """One line computed from the data: the implied growth multiple, who overtook whom, or the spread of a bar chart."""
     pts = view.claims
+    if "derived" in pts:
+        pts = pts[~pts["derived"].astype(bool)]  # a takeaway states what the book prints, not our projections
     if pts.empty or "value" not in pts:
         return ""
     if "trace" in pts and "date" in pts and pts["trace"].nunique() >= 1 and pts["date"].nunique() > 1:
@@ -214,7 +216,7 @@ def deck(charts: list[Chart], query: dict, lang: str) -> bytes:
     used: list[pd.DataFrame] = []
     for chart in charts:
         view = chart.view(query, lang)
-        title = t(chart.title_key, lang)
+        title = chart.title(lang)
         fig = decorate(view, title, filters, lang)
         fig.update_layout(title={"text": ""}, margin={"t": 30})
         png = to_image(fig, "png")

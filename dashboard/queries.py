@@ -16,8 +16,8 @@ def claim_details(d: Data, lang: str) -> pd.DataFrame:
 
 
 def _claim_details(d: Data, lang: str) -> pd.DataFrame:
-    org_col = "name" if lang == "zh" else "name_en"
-    orgs = d.sources.set_index("org_id")[org_col]
+    orgs = d.sources.set_index("org_id")[f"name_{lang}"]
+    entities = d.entities.set_index("entity_id")[f"name_{lang}"]
     inds = d.indicators.set_index("indicator_id")
     sectors = d.sectors.set_index("sector")[f"name_{lang}"]
     c = d.claims
@@ -26,6 +26,10 @@ def _claim_details(d: Data, lang: str) -> pd.DataFrame:
         indicator_name=c["indicator_id"].map(inds[f"name_{lang}"]),
         category=c["indicator_id"].map(inds["category"]),
         sector_name=c["sector"].map(sectors),
+        entity_name=c["entity_id"].map(entities),
+        entity_printed=c["entity"],
+        entity=c["entity_id"].map(entities).where(c["entity_id"].notna(), c["entity"]),
+        about=c[f"about_{lang}"],
     )
 
 
@@ -52,25 +56,48 @@ def filter_claims(
     return claims[mask]
 
 
-def series_points(d: Data, series_ids: list[str], lang: str) -> pd.DataFrame:
-    """Series points ready for trend_figure: a `line` name per trace and the claim behind each point."""
+def chart_spec(d: Data, chart_id: str) -> pd.Series:
+    """The declaration of one chart (charts table); KeyError when no chart has that id."""
+    charts = d.memo(("charts_by_id",), lambda: d.charts.set_index("chart_id", drop=False))
+    return charts.loc[chart_id]
+
+
+def page_chart_specs(d: Data, page: str) -> pd.DataFrame:
+    c = d.charts
+    return c[c["page"] == page].sort_values("position")
+
+
+def chart_points(d: Data, chart_id: str, lang: str) -> pd.DataFrame:
+    """The points the build resolved for a chart, ready for the figure builders: `trace` (series name) and
+    `label` in `lang`, `claim_id` (the first claim behind the point) and the credited organisation's name."""
     lang = lang_of(lang)
-    s = d.series[d.series["series_id"].isin(series_ids)]
-    if s.empty:
-        return s.assign(trace=[], label=[])
-    details = claim_details(d, lang).set_index("claim_id")[["printed", "section", "line", "org_name", "qualifier"]]
-    s = s.assign(claim_key=s["claim_id"].str.split(",").str[0]).join(details, on="claim_key")
-    label = s[f"label_{lang}"]
-    trace = label.where(label.notna(), s[f"name_{lang}"])
-    return s.assign(trace=trace, label=trace)
+    return d.memo(("chart_points", chart_id, lang), lambda: _chart_points(d, chart_id, lang))
+
+
+def _chart_points(d: Data, chart_id: str, lang: str) -> pd.DataFrame:
+    p = d.chart_points[d.chart_points["chart_id"] == chart_id].sort_values("position")
+    orgs = d.sources.set_index("org_id")[f"name_{lang}"]
+    return p.assign(
+        trace=p[f"series_{lang}"], label=p[f"label_{lang}"], claim_id=p["claim_ids"].str.split(",").str[0],
+        org_name=p["source_org"].map(orgs), name=p[f"series_{lang}"],
+    )
+
+
+GROWTH_KINDS = ("cagr", "yoy", "growth")
 
 
 def main_indicator_points(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """The claims of the most frequent indicator, in its most common unit, the latest `limit` of them, each labelled
-    '<entity or region> <period> #<claim number>' -- what a values chart of a selection shows."""
-    if claims.empty:
-        return claims.assign(label=[])
-    pts = claims[claims["indicator_id"] == claims["indicator_id"].mode().iloc[0]]
-    pts = pts[pts["unit"] == pts["unit"].mode().iloc[0]].sort_values("year", na_position="first").tail(limit)
+    """The claims of the largest comparable group in the selection -- one measure, one unit, one basis (levels or
+    growth rates), never the `other` measure -- the latest `limit` of them, each labelled '<entity or region>
+    <period> #<claim number>': what a values chart of a selection shows."""
+    c = claims[claims["indicator_id"] != "other"]
+    if c.empty:
+        return c.assign(label=[])
+    basis = c["kind"].isin(GROWTH_KINDS)
+    sizes = c.groupby([c["indicator_id"], c["unit"], basis.rename("growth")]).size().rename("n").reset_index()
+    top = sizes.sort_values(["n", "growth"], ascending=[False, True], kind="stable").iloc[0]  # levels win a tie
+    ind, unit, growth = top["indicator_id"], top["unit"], bool(top["growth"])
+    pts = c[(c["indicator_id"] == ind) & (c["unit"] == unit) & (basis == growth)]
+    pts = pts.sort_values("year", na_position="first").tail(limit)
     label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
     return pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])

@@ -163,7 +163,9 @@ def _repeats(claims: pd.DataFrame) -> list[dict]:
     return out
 
 
-def build_audit(claims: pd.DataFrame, corrections: list[dict], share_indicators=("token_share", "market_share")) -> pd.DataFrame:
+def build_audit(claims: pd.DataFrame, corrections: list[dict], share_indicators: tuple[str, ...] | None = None) -> pd.DataFrame:
+    if share_indicators is None:  # shares of one whole: the market-share measures
+        share_indicators = tuple(sorted(i for i in set(claims["indicator_id"]) if "market_share" in i))
     c = claims.assign(entity_key=claims["entity"].fillna(""))
     findings = _cagr(c) + _conflicts(c) + _moved_years(c) + _shares(c, share_indicators) + _repeats(c)
     linked: set[str] = set()

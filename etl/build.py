@@ -1,6 +1,6 @@
 """The build: curated files -> validated tables -> Parquet + datapackage.json, written atomically.
 
-Stages run in order: inputs, catalogue, claims, events, corrections, series, audit, validation, write.
+Stages run in order: inputs, catalogue, claims, events, corrections, groups, charts, audit, validation, write.
 The new tables are written to a staging folder beside the output and swapped in only when all of
 them are complete, so a failed or killed build leaves the previous one as it was.
 
@@ -27,16 +27,17 @@ import pyarrow.parquet as pq
 
 from etl.audit import build_audit
 from etl.catalog import DATASETS, load_catalog
+from etl.charts import Names, build_charts
 from etl.claims import load_claims
 from etl.corrections import load_corrections
 from etl.datapackage import datapackage
 from etl.errors import CurationError
 from etl.events import load_events
-from etl.load import LINE_KEY, read_yaml, strip_line
+from etl.groups import build_groups
+from etl.load import LINE_KEY, read_yaml
 from etl.schema import BY_NAME, TABLES, SchemaError, validate
-from etl.series import build_series
 from etl.source import load_book, source_path
-from etl.tables import catalogue_frames, claims_frame, events_frame
+from etl.tables import catalogue_frames, claims_frame, events_frame, mentions_frame
 
 DEFAULT_OUT = DATASETS / "build"
 MANIFEST = "build.json"
@@ -44,9 +45,11 @@ MARKER = ".aiplus-build"  # written into every build folder: what marks a folder
 _TABLE_FILES = frozenset({f"{t.name}.parquet" for t in TABLES} | {"datapackage.json", MANIFEST})
 # where the rows of each table were curated: (fixed file or None for the table's `file` column, id column)
 _CURATED_IN = {
-    "claims": (None, "claim_id"), "events": (None, "event_id"), "series": ("series.yml", "series_id"),
+    "claims": (None, "claim_id"), "events": (None, "event_id"), "event_mentions": (None, "mention_id"),
+    "charts": ("charts.yml", "chart_id"), "chart_points": ("charts.yml", "chart_id"),
     "indicators": ("indicators.yml", "indicator_id"), "sectors": ("sectors.yml", "sector"),
     "sources": ("organisations.yml", "org_id"), "geo": ("geo.yml", "geo"), "units": ("units.yml", "unit"),
+    "entities": ("entities.yml", "entity_id"),
 }
 
 
@@ -164,7 +167,7 @@ def check_shrink(counts: dict[str, int], previous: dict[str, int]) -> None:
         if now < before:
             what = "is gone" if name not in counts else f"has {now} records"
             raise CurationError(name, None, None, f"{what}; the previous build had {before}: a file that shrinks fails "
-                                "the build unless it is run with --allow-shrink")
+                                "the build unless the shrink is declared with `aiplus build --allow-shrink`")
 
 
 def _previous_counts(out: Path) -> dict[str, int]:
@@ -238,15 +241,21 @@ def assemble(root: Path = DATASETS, require_source: bool = False) -> tuple[dict[
     if book is not None and book.sha256 != cat.source["sha256"]:
         raise CurationError("datasets/source.yml", None, "sha256", f"the source text's sha256 is {book.sha256}, not the recorded one")
     claims = load_claims(sorted((root / "claims").glob("*.yml")), cat, book)
-    events = load_events(sorted((root / "events").glob("*.yml")), cat, book)
+    events, mentions = load_events(sorted((root / "events").glob("*.yml")), cat, book)
     cdf = claims_frame(claims)
     corrections = load_corrections(root / "corrections.yml", set(cdf["claim_id"]), book)
-    series_cfg = read_yaml(root / "series.yml", root) or {}
-    labels = {str(k): strip_line(v) for k, v in strip_line(series_cfg.get("labels") or {}).items()}
     tables = {"claims": cdf, **catalogue_frames(cat, claims)}
-    tables["series"] = build_series(cdf, [strip_line(s) for s in series_cfg.get("series") or []], labels)
+    names = Names(
+        geo={g["id"]: {"zh": g["name_zh"], "en": g["name_en"]} for g in cat.geo},
+        entities={e["id"]: {"zh": e["name_zh"], "en": e["name_en"]} for e in cat.entities},
+        indicators={i["id"]: i for i in cat.indicators},
+        units=cat.canonical_units,
+    )
+    tables["comparable_groups"] = build_groups(cdf)
+    tables["charts"], tables["chart_points"] = build_charts(root / "charts.yml", root, cdf, names)
     tables["audit"] = build_audit(cdf, corrections)
     tables["events"] = events_frame(events)
+    tables["event_mentions"] = mentions_frame(mentions)
     try:
         _references(tables)
     except SchemaError as exc:
@@ -256,21 +265,14 @@ def assemble(root: Path = DATASETS, require_source: bool = False) -> tuple[dict[
 
 
 def _references(t: dict[str, pd.DataFrame]) -> None:
-    """dbt-style relationship tests: every claim's unit, indicator, sector, geo and org exists."""
-    checks = [
-        ("claims", "unit", "units", "unit"),
-        ("claims", "indicator_id", "indicators", "indicator_id"),
-        ("claims", "sector", "sectors", "sector"),
-        ("claims", "geo", "geo", "geo"),
-        ("claims", "source_org", "sources", "org_id"),
-        ("events", "jurisdiction", "geo", "geo"),
-        ("series", "unit", "units", "unit"),
-    ]
-    for table, col, ref, rcol in checks:
-        missing = set(t[table][col].dropna()) - set(t[ref][rcol])
-        if missing:
-            first = t[table][col].isin(missing)
-            raise SchemaError(f"{table}.{col}: values {sorted(missing)} not in {ref}.{rcol}", table, col, first[first].index[0])
+    """dbt-style relationship tests, from the contract's foreign keys: every referenced value exists."""
+    for table in TABLES:
+        for col, ref, rcol in table.foreign_keys:
+            missing = set(t[table.name][col].dropna()) - set(t[ref][rcol])
+            if missing:
+                first = t[table.name][col].isin(missing)
+                raise SchemaError(f"{table.name}.{col}: values {sorted(missing)} not in {ref}.{rcol}", table.name, col,
+                                  first[first].index[0])
 
 
 def build(out: Path = DEFAULT_OUT, root: Path = DATASETS, require_source: bool = False, allow_shrink: bool = False) -> dict:
@@ -284,9 +286,9 @@ def build(out: Path = DEFAULT_OUT, root: Path = DATASETS, require_source: bool =
         if not allow_shrink:
             raise
         counts = {p.relative_to(root).as_posix(): _count(read_yaml(p, root)) for p in input_files(root)}
+    tables, meta = assemble(root, require_source)  # what is wrong inside a file is said first, then what shrank
     if not allow_shrink:
         check_shrink(counts, _previous_counts(out))
-    tables, meta = assemble(root, require_source)
     files = input_files(root)
     manifest = {
         "built_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -9,10 +9,13 @@ from etl.catalog import Catalog
 from etl.errors import CurationError
 from etl.load import LINE_KEY, records
 from etl.periods import PeriodError, parse_period
+from etl.records import GROWTH_KINDS, KINDS, Claim, parse
 from etl.source import Book
 from etl.units import UnitError, parse_printed
 
-KINDS = ("actual", "estimate", "forecast", "target", "cagr", "yoy")
+__all__ = ["KINDS", "load_claims", "normalize_claim"]
+OTHER = "other"
+GROWTH_FAMILIES = ("percent", "percentage_points", "multiple")
 PER = {"day": "/day", "week": "/week", "month": "/month", "year": "/year"}
 QUALIFIERS = {
     "约": "≈", "大约": "≈", "左右": "≈", "≈": "≈",
@@ -21,9 +24,11 @@ QUALIFIERS = {
     "不低于": "≥", "至少": "≥", "≥": "≥",
     "不超过": "≤", "最高": "≤", "以内": "≤", "≤": "≤",
 }
-REQUIRED = ("id", "line", "section", "printed", "indicator", "sector", "geo", "kind")
-MAX_LEN = {"id": 40, "printed": 60, "entity": 120, "about": 300, "note": 1000, "section": 20, "unit": 40}
+MAX_LEN = {"id": 40, "printed": 60, "entity": 120, "note": 1000, "section": 20, "unit": 40}  # kept for callers
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# a description is our own words: it may not carry this many consecutive characters of the book's line
+COPY_LIMIT = 10
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def check_text(rec: dict, fail, limits: dict[str, int]) -> None:
@@ -37,82 +42,88 @@ def check_text(rec: dict, fail, limits: dict[str, int]) -> None:
             raise fail(key, f"contains the control character U+{ord(bad.group(0)):04X}; curated text must be plain")
         if key in limits and len(value) > limits[key]:
             raise fail(key, f"is {len(value)} characters long; at most {limits[key]} are allowed")
-OPTIONAL = ("period", "qualifier", "org", "entity", "per", "unit", "about", "note")
-FIELDS = REQUIRED + OPTIONAL
+
+
+def copied_run(text: str, line: str, limit: int = COPY_LIMIT) -> str | None:
+    """The first run of `limit` consecutive characters of `text` (spaces ignored) that the book's line holds and
+    that is mostly Chinese: a name in Latin letters (Claude Code, OpenRouter) is a name, not a copied sentence."""
+    t = re.sub(r"\s+", "", text)
+    src = re.sub(r"\s+", "", line)
+    for i in range(len(t) - limit + 1):
+        run = t[i:i + limit]
+        if len(_HAN.findall(run)) * 5 >= limit * 4 and run in src:
+            return run
+    return None
 
 
 def normalize_claim(rec: dict, file: str, cat: Catalog, book: Book | None, ids: dict) -> dict:
     row = rec.get(LINE_KEY)
-    rid = rec.get("id")
+    c = parse(Claim, rec, file)
+    rid = c.id
 
     def fail(field: str | None, msg: str) -> CurationError:
-        return CurationError(file, row, field, msg, rid if isinstance(rid, str) else None)
+        return CurationError(file, row, field, msg, rid)
 
-    for key in rec:
-        if key != LINE_KEY and key not in FIELDS:
-            raise fail(key, f"unknown field (allowed: {', '.join(FIELDS)})")
-    for key in REQUIRED:
-        if rec.get(key) in (None, ""):
-            raise fail(key, "required field missing")
-    if not isinstance(rid, str):
-        raise fail("id", "id must be text")
-    check_text(rec, fail, MAX_LEN)
     if rid in ids:
         raise fail("id", f"duplicate id, first used in {ids[rid]}")
     ids[rid] = file
-    line = rec["line"]
-    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-        raise fail("line", f"line must be a positive whole number, got {line!r}")
-    section = str(rec["section"])
-    printed = rec["printed"]
-    if not isinstance(printed, str):
-        raise fail("printed", f"printed must be quoted text as in the book, got {printed!r}")
     for field, table in (("indicator", "indicators"), ("sector", "sectors"), ("geo", "geo")):
-        if rec[field] not in cat.ids(table):
-            raise fail(field, f"unknown {field} {rec[field]!r} (see datasets/{table}.yml)")
-    if rec.get("org") is not None and rec["org"] not in cat.ids("organisations"):
-        raise fail("org", f"unknown organisation {rec['org']!r} (see datasets/organisations.yml)")
-    if rec["kind"] not in KINDS:
-        raise fail("kind", f"kind {rec['kind']!r} is not one of {', '.join(KINDS)}")
-    qual = rec.get("qualifier")
-    if qual is not None and qual not in QUALIFIERS:
-        raise fail("qualifier", f"unknown qualifier {qual!r}")
+        if getattr(c, field) not in cat.ids(table):
+            raise fail(field, f"unknown {field} {getattr(c, field)!r} (see datasets/{table}.yml)")
+    if c.org is not None and c.org not in cat.ids("organisations"):
+        raise fail("org", f"unknown organisation {c.org!r} (see datasets/organisations.yml)")
+    if c.entity is not None and c.entity not in cat.ids("entities"):
+        raise fail("entity", f"unknown entity {c.entity!r} (see datasets/entities.yml)")
+    if c.entity_printed is not None and c.entity is None:
+        raise fail("entity_printed", "a printed entity name needs the entity's id in `entity`")
+    if c.qualifier is not None and c.qualifier not in QUALIFIERS:
+        raise fail("qualifier", f"unknown qualifier {c.qualifier!r}")
+    if (c.indicator == OTHER) != (c.other_reason is not None):
+        raise fail("other_reason", f"a claim in the `{OTHER}` measure needs `other_reason`, and only such a claim has one")
+    printed, hint = c.printed, c.unit
+    tail = (cat.refines or {}).get(hint.replace(" ", "")) if hint else None
+    if tail and printed.rstrip().endswith(tail):
+        # the book prints 吨 and the claim says what is weighed (吨二氧化碳): parse the refined unit instead
+        printed, hint = printed.rstrip()[: -len(tail)] + hint, None
     try:
-        parsed = parse_printed(printed, cat.raw_units, rec.get("unit"))
+        parsed = parse_printed(printed, cat.raw_units, hint)
     except UnitError as exc:
-        raise fail("printed" if rec.get("unit") is None else "unit", str(exc)) from None
+        raise fail("printed" if c.unit is None else "unit", str(exc)) from None
     unit = parsed.unit
-    per = rec.get("per")
-    if per is not None:
-        if per not in PER:
-            raise fail("per", f"per must be one of {', '.join(PER)}")
-        unit = unit + PER[per]
+    if c.per is not None:
+        unit = unit + PER[c.per]
         if unit not in cat.canonical_units:
             raise fail("per", f"{unit!r} is not a canonical unit")
     if not unit:
-        raise fail("printed", f"{printed!r} prints no unit: give `unit` (e.g. Token, 个)")
-    if rec.get("period") is not None:
+        raise fail("printed", f"{c.printed!r} prints no unit: give `unit` (e.g. Token, 个)")
+    _check_family(c, unit, cat, fail)
+    if c.period is not None:
         try:
-            period = parse_period(rec["period"])
+            period = parse_period(c.period)
         except PeriodError as exc:
             raise fail("period", str(exc)) from None
         year, start, end, label = period.year, period.start, period.end, period.label
     else:
         year = start = end = label = None
-    qualifier = QUALIFIERS[qual] if qual is not None else parsed.qualifier
+    qualifier = QUALIFIERS[c.qualifier] if c.qualifier is not None else parsed.qualifier
     if book is not None:
-        if line > len(book):
-            raise fail("line", f"line {line} is past the end of the book ({len(book)} lines)")
-        if printed not in book.line(line):
-            raise fail("printed", f"{printed!r} does not occur on line {line} of the book")
-        if book.section_of(line) != section:
-            raise fail("section", f"line {line} is in section {book.section_of(line)!r}, not {section!r}")
+        if c.line > len(book):
+            raise fail("line", f"line {c.line} is past the end of the book ({len(book)} lines)")
+        text = book.line(c.line)
+        if c.printed not in text:
+            raise fail("printed", f"{c.printed!r} does not occur on line {c.line} of the book")
+        if book.section_of(c.line) != c.section:
+            raise fail("section", f"line {c.line} is in section {book.section_of(c.line)!r}, not {c.section!r}")
+        copied = copied_run(c.about_zh, text)
+        if copied:
+            raise fail("about_zh", f"copies the book's line ({copied!r}…): describe the figure in a few words of your own")
     return {
         "claim_id": rid,
-        "indicator_id": rec["indicator"],
-        "sector": rec["sector"],
-        "geo": rec["geo"],
-        "entity": rec.get("entity"),
+        "indicator_id": c.indicator,
+        "sector": c.sector,
+        "geo": c.geo,
+        "entity_id": c.entity,
+        "entity": c.entity_printed,
         "period": label,
         "year": year,
         "period_start": start,
@@ -121,15 +132,33 @@ def normalize_claim(rec: dict, file: str, cat: Catalog, book: Book | None, ids: 
         "value_low": parsed.value_low,
         "value_high": parsed.value_high,
         "unit": unit,
-        "kind": rec["kind"],
+        "kind": c.kind,
         "qualifier": qualifier,
-        "printed": printed,
-        "section": section,
-        "line": line,
-        "source_org": rec.get("org"),
-        "about": rec.get("about"),
+        "printed": c.printed,
+        "section": c.section,
+        "line": c.line,
+        "source_org": c.org,
+        "about_zh": c.about_zh,
+        "about_en": c.about_en,
+        "other_reason": c.other_reason,
         "file": file,
     }
+
+
+def _check_family(c: Claim, unit: str, cat: Catalog, fail) -> None:
+    """A claim is in its indicator's unit family, or it is a growth rate (in %, pp or ×) of that indicator."""
+    if c.indicator == OTHER:
+        return  # the few figures with no comparable peer: any unit, each with its reason
+    family = cat.canonical_units[unit]["family"]
+    ind = cat.indicator(c.indicator)
+    want = cat.canonical_units[ind["unit"]]["family"]
+    if c.kind in GROWTH_KINDS:
+        if family not in GROWTH_FAMILIES:
+            raise fail("kind", f"a growth rate ({c.kind}) is printed in %, percentage points or ×, not in {unit!r}")
+        return
+    if family != want:
+        raise fail("indicator", f"{c.printed!r} is in {unit!r} ({family}); indicator {c.indicator!r} is measured in "
+                                f"{ind['unit']!r} ({want}): choose the measure this figure belongs to")
 
 
 def load_claims(paths: list[Path], cat: Catalog, book: Book | None) -> list[dict]:

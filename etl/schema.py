@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
-from etl.claims import KINDS
-from etl.events import EVENT_KINDS
+from etl.records import ENTITY_KINDS, EVENT_KINDS, KINDS, ORG_KINDS
 
 _ARROW = {
     "string": pa.string(),
@@ -54,7 +53,8 @@ CLAIMS = Table(
         F("indicator_id", "string", "Indicator measured (indicators table).", True),
         F("sector", "string", "Sector (sectors table).", True),
         F("geo", "string", "Geography code: ISO 3166 country, CN-xx province, WORLD, EU, GLOBAL, ...", True),
-        F("entity", "string", "Company, model or product the figure is about, as printed."),
+        F("entity_id", "string", "Entity the figure is about (entities table)."),
+        F("entity", "string", "The entity's name as printed in the book."),
         F("period", "string", "Period label: 2025, 2025H1, 2025Q3, 2025Q1-Q3, 2025-12, 2025-12-31, a day span, 2025-end, 2025/2033."),
         F("year", "integer", "Year of the period (its end year for a span)."),
         F("period_start", "date", "First day of the period."),
@@ -69,11 +69,14 @@ CLAIMS = Table(
         F("section", "string", "Most specific numbered section holding the line (e.g. 6.2, 7.3.2, 序言).", True),
         F("line", "integer", "1-based line of the source text holding the figure.", True),
         F("source_org", "string", "Organisation the book credits (organisations table)."),
-        F("about", "string", "Short description of what is measured, in the curators' words."),
+        F("about_zh", "string", "What is measured, in a few words of the curators (Chinese).", True),
+        F("about_en", "string", "What is measured, in a few words of the curators (English).", True),
+        F("other_reason", "string", "Why the claim sits in the `other` measure (only for those claims)."),
         F("file", "string", "Curated file the claim comes from.", True),
     ),
     ("claim_id",),
-    (("indicator_id", "indicators", "indicator_id"), ("sector", "sectors", "sector"), ("unit", "units", "unit")),
+    (("indicator_id", "indicators", "indicator_id"), ("sector", "sectors", "sector"), ("unit", "units", "unit"),
+     ("geo", "geo", "geo"), ("entity_id", "entities", "entity_id"), ("source_org", "sources", "org_id")),
 )
 INDICATORS = Table(
     "indicators",
@@ -81,13 +84,17 @@ INDICATORS = Table(
     (
         F("indicator_id", "string", "Indicator id.", True, True),
         F("category", "string", "Indicator category (market, investment, tokens, energy, ...).", True),
-        F("unit", "string", "Canonical unit the indicator is usually reported in."),
+        F("unit", "string", "Canonical unit the measure is reported in.", True),
+        F("unit_family", "string", "Unit family every level claim of the measure is in (growth rates are in %, pp or ×).", True),
         F("name_zh", "string", "Chinese name.", True),
         F("name_en", "string", "English name.", True),
-        F("description_en", "string", "What the indicator measures."),
-        F("n_claims", "integer", "Number of claims citing the indicator.", True),
+        F("definition_zh", "string", "What the measure is, in Chinese.", True),
+        F("definition_en", "string", "What the measure is, in English.", True),
+        F("derived_only", "boolean", "True for a measure only computed from other claims (no printed claim).", True),
+        F("n_claims", "integer", "Number of claims of the measure.", True),
     ),
     ("indicator_id",),
+    (("unit", "units", "unit"),),
 )
 SECTORS = Table(
     "sectors",
@@ -107,9 +114,9 @@ SOURCES = Table(
     "Organisations the book credits for figures.",
     (
         F("org_id", "string", "Organisation id.", True, True),
-        F("name", "string", "Name as printed in the book.", True),
-        F("name_en", "string", "English name."),
-        F("kind", "string", "Kind of organisation."),
+        F("name_zh", "string", "Chinese name (as the book prints it where it prints a Chinese one).", True),
+        F("name_en", "string", "English name.", True),
+        F("kind", "string", "Kind of organisation.", True, enum=ORG_KINDS),
         F("n_claims", "integer", "Number of claims credited to it.", True),
     ),
     ("org_id",),
@@ -122,7 +129,7 @@ UNITS = Table(
         F("family", "string", "Unit family (currency, power, energy, tokens, ...).", True),
         F("name_zh", "string", "Chinese name.", True),
         F("name_en", "string", "English name.", True),
-        F("raw_forms", "string", "Printed unit texts mapped to it, with their factors.", True),
+        F("raw_forms", "string", "Printed unit texts mapped to it, with their factors (empty for a unit only reached by `per`)."),
     ),
     ("unit",),
 )
@@ -135,28 +142,6 @@ GEO = Table(
         F("name_en", "string", "English name.", True),
     ),
     ("geo",),
-)
-SERIES = Table(
-    "series",
-    "Chartable series assembled from claims, including values derived from stated CAGRs (marked derived).",
-    (
-        F("series_id", "string", "Series id.", True),
-        F("name_zh", "string", "Series name in Chinese.", True),
-        F("name_en", "string", "Series name in English.", True),
-        F("group", "string", "Panel the series belongs to (market, tokens, investment, energy).", True),
-        F("geo", "string", "Geography code.", True),
-        F("label_zh", "string", "Label of the point within its series (model origin, company, ...), Chinese."),
-        F("label_en", "string", "Label of the point within its series, English."),
-        F("date", "date", "Date the point is plotted at.", True),
-        F("period", "string", "Period label of the point.", True),
-        F("value", "number", "Value in the canonical unit.", True),
-        F("unit", "string", "Canonical unit.", True),
-        F("kind", "string", "actual, estimate, forecast, target or derived.", True, enum=(*KINDS, "derived")),
-        F("derived", "boolean", "True when computed from claims (e.g. a CAGR projection), not printed.", True),
-        F("claim_id", "string", "The claim behind the point (for a derived point, the claims it was computed from, comma separated).", True),
-        F("method", "string", "How a derived point was computed."),
-    ),
-    ("series_id", "date", "label_en"),
 )
 AUDIT = Table(
     "audit",
@@ -185,15 +170,119 @@ EVENTS = Table(
         F("year", "integer", "Year.", True),
         F("jurisdiction", "string", "Geography code of the issuing jurisdiction.", True),
         F("title", "string", "Title as printed.", True),
-        F("kind", "string", "Kind of event.", True, enum=EVENT_KINDS),
+        F("title_en", "string", "Title in English.", True),
+        F("kind", "string", "Kind of event: an enacted law, a bill, a draft, an item on a legislative plan, ...", True, enum=EVENT_KINDS),
         F("body", "string", "Issuing body, where printed."),
+        F("body_en", "string", "Issuing body in English."),
+        F("section", "string", "Section of the event's first (canonical) mention.", True),
+        F("line", "integer", "1-based line of that mention.", True),
+        F("n_mentions", "integer", "Number of places the book mentions the event (event_mentions).", True),
+        F("file", "string", "Curated file.", True),
+    ),
+    ("event_id",),
+    (("jurisdiction", "geo", "geo"),),
+)
+EVENT_MENTIONS = Table(
+    "event_mentions",
+    "Every place the book mentions an event, the event's own record included.",
+    (
+        F("mention_id", "string", "Id of the curated record of the mention.", True, True),
+        F("event_id", "string", "The event mentioned (events table).", True),
+        F("title", "string", "The title as printed at this mention.", True),
         F("section", "string", "Section holding the line.", True),
         F("line", "integer", "1-based line of the source text.", True),
         F("file", "string", "Curated file.", True),
     ),
-    ("event_id",),
+    ("mention_id",),
+    (("event_id", "events", "event_id"),),
 )
-TABLES: tuple[Table, ...] = (CLAIMS, INDICATORS, SECTORS, SOURCES, UNITS, GEO, SERIES, AUDIT, EVENTS)
+ENTITIES = Table(
+    "entities",
+    "Companies, models, products, chips, programmes, facilities and places the figures are about.",
+    (
+        F("entity_id", "string", "Entity id.", True, True),
+        F("name_zh", "string", "Chinese name.", True),
+        F("name_en", "string", "English name.", True),
+        F("kind", "string", "Kind of entity.", True, enum=ENTITY_KINDS),
+        F("geo", "string", "Home geography (geo table).", True),
+        F("n_claims", "integer", "Number of claims about it.", True),
+    ),
+    ("entity_id",),
+    (("geo", "geo", "geo"),),
+)
+GROUPS = Table(
+    "comparable_groups",
+    "Groups of claims that are comparable: one measure, one unit, one basis (levels or growth rates).",
+    (
+        F("group_id", "string", "Group id: measure, unit and basis.", True, True),
+        F("indicator_id", "string", "Measure (indicators table).", True),
+        F("unit", "string", "Canonical unit of every claim of the group.", True),
+        F("basis", "string", "level or growth.", True, enum=("level", "growth")),
+        F("n_claims", "integer", "Number of claims.", True),
+        F("n_subjects", "integer", "Number of distinct subjects (entity or place).", True),
+        F("claim_ids", "string", "The claims (comma separated).", True),
+    ),
+    ("group_id",),
+    (("indicator_id", "indicators", "indicator_id"), ("unit", "units", "unit")),
+)
+CHARTS = Table(
+    "charts",
+    "Every card and chart of the dashboard, declared in datasets/charts.yml.",
+    (
+        F("chart_id", "string", "Chart id.", True, True),
+        F("page", "string", "Page that shows it.", True),
+        F("position", "integer", "Order on its page.", True),
+        F("type", "string", "card, line or bar.", True, enum=("card", "line", "bar")),
+        F("title_zh", "string", "Title in Chinese.", True),
+        F("title_en", "string", "Title in English.", True),
+        F("subtitle_zh", "string", "Subtitle in Chinese: measure, place, unit, period.", True),
+        F("subtitle_en", "string", "Subtitle in English: measure, place, unit, period.", True),
+        F("indicator_id", "string", "The one measure the chart draws.", True),
+        F("unit", "string", "The one unit of its points.", True),
+        F("basis", "string", "level or growth.", True, enum=("level", "growth")),
+        F("log_y", "boolean", "Drawn on a log scale.", True),
+        F("spark", "string", "For a card: the chart drawn as its sparkline."),
+        F("n_points", "integer", "Number of points.", True),
+    ),
+    ("chart_id",),
+    (("indicator_id", "indicators", "indicator_id"), ("unit", "units", "unit")),
+)
+CHART_POINTS = Table(
+    "chart_points",
+    "One row per point a chart or card draws, resolved by the build from charts.yml.",
+    (
+        F("chart_id", "string", "Chart (charts table).", True),
+        F("series_id", "string", "Series within the chart.", True),
+        F("series_zh", "string", "Series name in Chinese.", True),
+        F("series_en", "string", "Series name in English.", True),
+        F("label_zh", "string", "Point label in Chinese (subject and period).", True),
+        F("label_en", "string", "Point label in English.", True),
+        F("date", "date", "End of the point's period (x position)."),
+        F("period", "string", "Period label."),
+        F("year", "integer", "Year of the period."),
+        F("value", "number", "Value in the canonical unit (the low end of a range).", True),
+        F("value_low", "number", "Low end of a printed range."),
+        F("value_high", "number", "High end of a printed range."),
+        F("unit", "string", "Canonical unit.", True),
+        F("indicator_id", "string", "Measure.", True),
+        F("kind", "string", "actual, estimate, forecast, target, cagr, yoy, growth or derived.", True, enum=(*KINDS, "derived")),
+        F("qualifier", "string", "Printed qualifier.", enum=("≈", ">", "<", "≥", "≤")),
+        F("derived", "boolean", "True when computed from claims, not printed.", True),
+        F("method", "string", "How a derived point was computed."),
+        F("claim_ids", "string", "The claim behind the point; for a derived point the claims it was computed from (comma separated).", True),
+        F("printed", "string", "The figure as printed (none for a derived point)."),
+        F("section", "string", "Section of the (first) claim."),
+        F("line", "integer", "Line of the (first) claim."),
+        F("source_org", "string", "Organisation credited (sources table)."),
+        F("geo", "string", "Place of the point.", True),
+        F("entity_id", "string", "Entity of the point."),
+        F("position", "integer", "Order of the point within its chart.", True),
+    ),
+    ("chart_id", "series_id", "position"),
+    (("chart_id", "charts", "chart_id"), ("unit", "units", "unit"), ("indicator_id", "indicators", "indicator_id")),
+)
+TABLES: tuple[Table, ...] = (CLAIMS, INDICATORS, SECTORS, SOURCES, UNITS, GEO, ENTITIES, GROUPS, CHARTS, CHART_POINTS, AUDIT,
+                             EVENTS, EVENT_MENTIONS)
 BY_NAME = {t.name: t for t in TABLES}
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 
 from etl.catalog import Catalog
-from etl.schema import CLAIMS, EVENTS, GEO, INDICATORS, SECTORS, SOURCES, UNITS, Table
+from etl.schema import CLAIMS, ENTITIES, EVENT_MENTIONS, EVENTS, GEO, INDICATORS, SECTORS, SOURCES, UNITS, Table
 
 
 def frame(table: Table, rows: list[dict]) -> pd.DataFrame:
@@ -35,10 +35,15 @@ def events_frame(events: list[dict]) -> pd.DataFrame:
     return frame(EVENTS, events)
 
 
+def mentions_frame(mentions: list[dict]) -> pd.DataFrame:
+    return frame(EVENT_MENTIONS, mentions)
+
+
 def catalogue_frames(cat: Catalog, claims: list[dict]) -> dict[str, pd.DataFrame]:
     by_ind = Counter(c["indicator_id"] for c in claims)
     by_sector = Counter(c["sector"] for c in claims)
     by_org = Counter(c["source_org"] for c in claims if c["source_org"])
+    by_entity = Counter(c["entity_id"] for c in claims if c["entity_id"])
     raw_by_unit: dict[str, list[str]] = {}
     for text, (unit, factor) in cat.raw_units.items():
         raw_by_unit.setdefault(unit, []).append(f"{text}×{factor:g}" if factor != 1 else text)
@@ -49,10 +54,13 @@ def catalogue_frames(cat: Catalog, claims: list[dict]) -> dict[str, pd.DataFrame
                 {
                     "indicator_id": i["id"],
                     "category": i["category"],
-                    "unit": i.get("unit") or None,
+                    "unit": i["unit"],
+                    "unit_family": cat.canonical_units[i["unit"]]["family"],
                     "name_zh": i["name_zh"],
                     "name_en": i["name_en"],
-                    "description_en": i.get("description_en"),
+                    "definition_zh": i["definition_zh"],
+                    "definition_en": i["definition_en"],
+                    "derived_only": i["derived_only"],
                     "n_claims": by_ind.get(i["id"], 0),
                 }
                 for i in cat.indicators
@@ -77,9 +85,9 @@ def catalogue_frames(cat: Catalog, claims: list[dict]) -> dict[str, pd.DataFrame
             [
                 {
                     "org_id": o["id"],
-                    "name": o["name"],
-                    "name_en": o.get("name_en"),
-                    "kind": o.get("kind"),
+                    "name_zh": o["name_zh"],
+                    "name_en": o["name_en"],
+                    "kind": o["kind"],
                     "n_claims": by_org.get(o["id"], 0),
                 }
                 for o in cat.organisations
@@ -93,10 +101,18 @@ def catalogue_frames(cat: Catalog, claims: list[dict]) -> dict[str, pd.DataFrame
                     "family": spec["family"],
                     "name_zh": spec["name_zh"],
                     "name_en": spec["name_en"],
-                    "raw_forms": " ".join(sorted(raw_by_unit.get(u, []))),
+                    "raw_forms": " ".join(sorted(raw_by_unit.get(u, []))) or None,
                 }
                 for u, spec in cat.canonical_units.items()
             ],
         ),
         "geo": frame(GEO, [{"geo": g["id"], "name_zh": g["name_zh"], "name_en": g["name_en"]} for g in cat.geo]),
+        "entities": frame(
+            ENTITIES,
+            [
+                {"entity_id": e["id"], "name_zh": e["name_zh"], "name_en": e["name_en"], "kind": e["kind"], "geo": e["geo"],
+                 "n_claims": by_entity.get(e["id"], 0)}
+                for e in cat.entities
+            ],
+        ),
     }

@@ -87,6 +87,11 @@ def _starts_with_magnitude(text: str) -> bool:
 
 
 def _unit(text: str, raw_units: dict[str, tuple[str, float]]) -> tuple[float, str, bool]:
+    mult, unit, approx, _factor = _unit_parts(text, raw_units)
+    return mult, unit, approx
+
+
+def _unit_parts(text: str, raw_units: dict[str, tuple[str, float]]) -> tuple[float, str, bool, float]:
     """(multiplier, canonical unit, approx) of the text after a number: magnitudes, 余/多, then a raw unit."""
     rest = text.strip()
     mult = 1.0
@@ -106,16 +111,16 @@ def _unit(text: str, raw_units: dict[str, tuple[str, float]]) -> tuple[float, st
         else:
             raise UnitError(f"unknown unit {rest!r}")
     if rest == "":
-        return mult, "", approx
+        return mult, "", approx, 1.0
     canonical, factor = raw_units[rest]
-    return mult * factor, canonical, approx
+    return mult * factor, canonical, approx, factor
 
 
-def _one(text: str, raw_units: dict[str, tuple[str, float]], si_letters: bool = False) -> tuple[float, float, str, bool, bool]:
+def _one(text: str, raw_units: dict[str, tuple[str, float]], si_letters: bool = False) -> tuple[float, float, str, bool, bool, float]:
     """(number, multiplier, unit, approx, had_unit_text) for one end of a figure."""
     text = text.strip()
     if si_letters and text[-1:] in SI_LETTERS and _ARABIC.fullmatch(text[:-1].strip()):
-        return float(text[:-1].replace(",", "")), SI_LETTERS[text[-1]], "", False, False
+        return float(text[:-1].replace(",", "")), SI_LETTERS[text[-1]], "", False, False, 1.0
     prefix_unit = ""
     for sym, unit_text in _CURRENCY_PREFIX.items():
         if text.startswith(sym):
@@ -128,10 +133,10 @@ def _one(text: str, raw_units: dict[str, tuple[str, float]], si_letters: bool = 
         number, rest = _number(text)
     rest = rest.strip()
     if prefix_unit:
-        mult, unit, approx = _unit(rest + prefix_unit if rest else prefix_unit, raw_units)
+        mult, unit, approx, factor = _unit_parts(rest + prefix_unit if rest else prefix_unit, raw_units)
     else:
-        mult, unit, approx = _unit(rest, raw_units)
-    return number, mult, unit, approx, bool(rest or prefix_unit)
+        mult, unit, approx, factor = _unit_parts(rest, raw_units)
+    return number, mult, unit, approx, bool(rest or prefix_unit), factor
 
 
 def parse_printed(printed: str, raw_units: dict[str, tuple[str, float]], unit_hint: str | None = None) -> Parsed:
@@ -156,8 +161,12 @@ def parse_printed(printed: str, raw_units: dict[str, tuple[str, float]], unit_hi
     else:
         hint_mult = 1.0
     values = []
-    for number, mult, _u, _a, had in ends:
+    # an end printing its own magnitude but not the unit ('2千—5千米/小时') takes the unit's factor of the other end
+    factors = [e[5] for e in ends if e[2]]
+    for number, mult, u, _a, had, _f in ends:
         m = mult if had or mult != 1.0 else (mults[-1] if mults else 1.0)
+        if had and not u and unit and not unit_hint and factors:
+            m *= factors[-1]
         values.append(number * m * hint_mult)
     approx = any(e[3] for e in ends)
     if len(values) == 1:
@@ -174,6 +183,6 @@ def _split_range(text: str) -> list[str]:
         if m.start() == 0:
             continue
         left, right = text[: m.start()], text[m.end():]
-        if left and right and (right[0].isdigit() or _CN_NUM.match(right) or right[0] in "$€"):
+        if left and right and (right[0].isdigit() or _CN_NUM.match(right) or right[0] in "$€" or _starts_with_magnitude(right)):
             return [left, right]
     return [text]

@@ -35,4 +35,5 @@ def main(path: str = "/?lang=en", out: str = "docs/overview.png", width: int = 1
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    args = sys.argv[1:]
+    main(*args[:2], *(int(a) for a in args[2:4]))

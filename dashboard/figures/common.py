@@ -36,13 +36,20 @@ def hover_text(row: pd.Series, lang: str) -> str:
         f"{t('period', lang)}: {row.get('period') or '–'} · {kind}",
         f"{t('value', lang)}: {fmt_value(row['value'], row['unit'], lang, row.get('qualifier'))}",
     ]
-    if row.get("printed"):
+    if _text(row.get("printed")):
         parts.append(f"{t('printed', lang)}: {row['printed']}")
-    if row.get("section"):
+    elif _text(row.get("method")):
+        parts.append(f"{t('derived_method', lang)}: {row['method']}")
+    if _text(row.get("section")):
         parts.append(f"§{row['section']} · {t('line', lang)} {row['line']}")
-    if row.get("org_name"):
+    if _text(row.get("org_name")):
         parts.append(f"{t('organisation', lang)}: {row['org_name']}")
     return "<br>".join(esc(p) if i else p for i, p in enumerate(parts))
+
+
+def _text(value) -> bool:
+    """A present, non-empty text (missing values in frames are NaN or None, and NaN is truthy)."""
+    return isinstance(value, str) and bool(value)
 
 
 def esc(text: object) -> str:

@@ -34,11 +34,16 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
     annual = _is_annual(points)
     div, unit_label = axis_scale(points["value"], units[0], lang)
     fig = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}})
+    # where a derived path (a CAGR projection) joins the printed figures, the printed ones are markers only: a line
+    # between them would be a second, invented path across years the book gives no figure for
+    has_path = bool(points["kind"].eq("derived").any())
     for i, (trace, g) in enumerate(points.groupby("trace", sort=False)):
         g = g.sort_values("date")
         colour = theme.PALETTE[i % len(theme.PALETTE)]
         if g["kind"].eq("derived").any():
             parts = [(g, True, str(trace))]
+        elif has_path:
+            parts = [(g, None, str(trace))]
         else:
             actual = g[~g["kind"].isin(PROJECTED_KINDS)]
             projected = g[g["kind"].isin(PROJECTED_KINDS)]
@@ -55,9 +60,9 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
                     y=part["value"] / div,
                     name=esc(name),
                     legendgroup=str(trace),
-                    mode="lines+markers",
+                    mode="markers" if dashed is None else "lines+markers",
                     line={"color": colour, "dash": "dash" if dashed else "solid", "width": 2.5},
-                    marker={"symbol": [theme.KIND_SYMBOL.get(k, "circle") for k in part["kind"]], "size": 8,
+                    marker={"symbol": [theme.KIND_SYMBOL.get(k, "circle") for k in part["kind"]], "size": 8 if dashed is not None else 11,
                             "line": {"width": 2, "color": colour}},
                     customdata=part["claim_id"],
                     hovertext=[hover_text(r, lang) for _, r in part.iterrows()],
@@ -72,7 +77,8 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
         fig.update_xaxes(type="linear", tickformat="d", dtick=1 if years.max() - years.min() <= 10 else 2,
                          range=[years.min() - 0.5, years.max() + 0.5])
     else:
-        lo, hi = pd.to_datetime(points["date"]).min(), pd.to_datetime(points["date"]).max()
+        xs = pd.to_datetime(_dates(points))  # the positions drawn (a calendar year sits mid-year), so none is clipped
+        lo, hi = xs.min(), xs.max()
         pad = max((hi - lo) * 0.05, pd.Timedelta(days=45))
         fig.update_xaxes(type="date", range=[lo - pad, hi + pad], hoverformat="%Y-%m-%d")
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 11}},

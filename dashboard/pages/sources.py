@@ -27,9 +27,9 @@ def _grid(grid_id: str, rows: list[dict], cols: list[tuple[str, str, int]], lang
 def layout(query: dict, lang: str):
     d = current()
     ind = d.indicators.assign(category=[t(f"cat_{c}", lang) for c in d.indicators["category"]])
-    ind_rows = ind.rename(columns={f"name_{lang}": "name"})[["indicator_id", "category", "name", "unit", "description_en", "n_claims"]]
+    ind_rows = ind.rename(columns={f"name_{lang}": "name"}).assign(definition=ind[f"definition_{lang}"])[["indicator_id", "category", "name", "unit", "definition", "n_claims"]]
     orgs = d.sources.sort_values("n_claims", ascending=False)
-    org_rows = orgs.assign(display=orgs["name"] if lang == "zh" else orgs["name_en"].fillna(orgs["name"]))[["org_id", "display", "kind", "n_claims"]]
+    org_rows = orgs.assign(display=orgs[f"name_{lang}"])[["org_id", "display", "kind", "n_claims"]]
     unit_rows = d.units.rename(columns={f"name_{lang}": "name"})[["unit", "family", "name", "raw_forms"]]
     method = config.read("method.yml")[lang]
     return html.Div([
@@ -38,7 +38,7 @@ def layout(query: dict, lang: str):
         html.Div([html.P(p) for p in method], id="sources-method", className="mb-4", style={"maxWidth": "60rem"}),
         html.H2(t("sources_indicators", lang), className="h5"),
         _grid("sources-indicators", _records(ind_rows), [("indicator_id", "col_claim", 2), ("category", "col_category", 1), ("name", "col_name", 2),
-              ("unit", "col_unit", 1), ("description_en", "col_description", 4), ("n_claims", "col_n", 1)], lang, 420),
+              ("unit", "col_unit", 1), ("definition", "col_description", 4), ("n_claims", "col_n", 1)], lang, 420),
         html.H2(t("sources_units", lang), className="h5 mt-4"),
         _grid("sources-units", _records(unit_rows), [("unit", "col_unit", 1), ("family", "col_family", 1), ("name", "col_name", 1),
               ("raw_forms", "col_raw", 5)], lang, 420),

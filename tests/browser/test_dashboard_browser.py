@@ -54,15 +54,14 @@ def test_every_page_opens_without_console_errors(page, path):
 
 
 def test_overview_draws_all_its_charts(page, data):
-    from dashboard import config
-
-    panels = config.read("headlines.yml")["panels"]
+    charts = data.charts[data.charts["page"] == "overview"]
+    panels = list(charts[charts["type"] != "card"]["chart_id"])
     page.goto(page.base + "/?lang=en")
     for p in panels:
-        _plots(page, f"#overview-{p['id']}")
-    assert page.locator("#overview-cards .headline-card").count() >= 4
-    drawn = sum(page.locator(f"#overview-{p['id']} .scatterlayer .point").count() > 0 for p in panels)
-    assert drawn >= 3
+        _plots(page, f"#{p}")
+    assert page.locator("#overview-cards .headline-card").count() == (charts["type"] == "card").sum()
+    drawn = sum(page.locator(f"#{p} .scatterlayer .point, #{p} .barlayer .point").count() > 0 for p in panels)
+    assert drawn == len(panels)
 
 
 def test_choosing_a_sector_changes_the_sector_charts_and_the_grid(page, data):
@@ -125,13 +124,13 @@ def test_back_and_forward_move_between_filter_states(page, data):
 def test_language_switch_changes_titles_and_number_formats(page):
     page.goto(page.base + "/?lang=zh")
     _plots(page, "#overview-market")
-    assert page.locator("#overview-market .gtitle").text_content() == "市场规模"
-    assert "亿美元" in page.locator("#card-world_ai_market-value").inner_text()
+    assert page.locator("#overview-market .gtitle").text_content() == "全球人工智能市场规模"
+    assert "亿美元" in page.locator("#card-world-ai-market-value").inner_text()
     page.locator("#lang-switch").click()
     # predicates are functions, not expressions: the page's CSP forbids eval
     page.wait_for_function("() => document.querySelector('#overview-market .gtitle') && "
-                           "document.querySelector('#overview-market .gtitle').textContent == 'Market size'")
-    assert page.locator("#card-world_ai_market-value").inner_text().startswith("~$")
+                           "document.querySelector('#overview-market .gtitle').textContent == 'Global AI market size'")
+    assert page.locator("#card-world-ai-market-value").inner_text().startswith("~$")
     assert "lang=en" in page.url
     assert page.locator("#overview-market .ytitle").text_content() == "USD tn"
 

@@ -22,9 +22,9 @@ def test_overview_draws_market_chart_with_points(page):
     # a drawn trace has markers; an empty or failed graph has none
     markers = page.locator("#overview-market .scatterlayer .point")
     assert markers.count() >= 2
-    assert "Market size" in page.locator("#overview-market .gtitle").text_content()
+    assert "Global AI market size" in page.locator("#overview-market .gtitle").text_content()
     assert page.locator("#overview-market .ytitle").text_content().strip() != ""
-    card = page.locator("#card-world_ai_market-value")
+    card = page.locator("#card-world-ai-market-value")
     assert card.inner_text().startswith("~$390.9")
 
 

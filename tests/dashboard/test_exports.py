@@ -74,7 +74,7 @@ def test_deck_has_cover_one_slide_per_chart_and_the_claims_used(client, data):
     pictures = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
     assert "AI+ Indicators" in texts[0]
     assert pictures[1:4] == [1, 1, 1]
-    assert "Market size" in texts[1] and "Source:" in texts[1]
+    assert "Global AI market size" in texts[1] and "Source:" in texts[1]
     assert "OpenRouter" in texts[2]
     takeaway = texts[2].split("\n")[1]
     assert "Chinese models" in takeaway and "US models" in takeaway

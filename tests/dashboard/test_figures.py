@@ -106,15 +106,20 @@ def test_markup_in_data_is_escaped_in_every_figure_text():
         assert "&lt;a href=" in text or "&lt;img" in text
 
 
-def test_values_chart_takes_the_commonest_indicator_in_its_commonest_unit():
+def test_values_chart_takes_the_largest_comparable_group():
     from dashboard.queries import main_indicator_points
 
     claims = pd.DataFrame({
-        "claim_id": ["c1-0001", "c1-0002", "c1-0003", "c1-0004"], "indicator_id": ["a", "a", "a", "b"],
-        "unit": ["USD", "USD", "%", "USD"], "year": [2024, 2025, 2025, 2025], "entity": [None, "X", None, None],
-        "geo": ["CN", "US", "CN", "CN"], "period": ["2024", "2025", "2025", "2025"],
+        "claim_id": ["c1-0001", "c1-0002", "c1-0003", "c1-0004", "c1-0005", "c1-0006", "c1-0007", "c1-0008"],
+        "indicator_id": ["a", "a", "a", "a", "a", "b", "other", "other"],
+        "unit": ["USD", "USD", "%", "%", "%", "USD", "count", "count"],
+        "kind": ["actual", "actual", "cagr", "yoy", "actual", "actual", "actual", "actual"],
+        "year": [2024, 2025, 2025, 2025, 2025, 2025, 2025, 2025], "entity": [None, "X", None, None, None, None, None, None],
+        "geo": ["CN", "US", "CN", "CN", "CN", "CN", "CN", "CN"], "period": ["2024"] + ["2025"] * 7,
     })
-    pts = main_indicator_points(claims, 1)
-    assert list(pts["claim_id"]) == ["c1-0002"]  # indicator a, unit USD, the latest one
-    assert list(pts["label"]) == ["X 2025 #0002"]
+    # a in %: three claims, but two are growth rates and one a level -- not one group; `other` never counts
+    pts = main_indicator_points(claims, 5)
+    assert list(pts["claim_id"]) == ["c1-0001", "c1-0002"]  # measure a in USD, levels, oldest first
+    assert list(pts["label"]) == ["CN 2024 #0001", "X 2025 #0002"]
+    assert list(main_indicator_points(claims, 1)["claim_id"]) == ["c1-0002"]  # the latest one
     assert main_indicator_points(claims.iloc[0:0], 5).empty

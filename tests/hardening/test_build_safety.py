@@ -124,7 +124,7 @@ def test_a_non_finite_factor_fails_naming_file_row_and_field(ws, capsys, number)
 
 # ---- bounded YAML ---------------------------------------------------------------------------------------------
 
-BOMB_TARGETS = ["series.yml", "units.yml", "indicators.yml", "source.yml", "corrections.yml", "claims/ch06.yml",
+BOMB_TARGETS = ["charts.yml", "entities.yml", "units.yml", "indicators.yml", "source.yml", "corrections.yml", "claims/ch06.yml",
                 "events/bomb.yml"]
 
 
@@ -147,7 +147,7 @@ def test_a_yaml_bomb_in_any_input_is_refused_fast_with_bounded_memory(ws, capsys
 
 def test_a_self_referencing_alias_is_refused(ws, capsys):
     root, out = ws
-    (root / "series.yml").write_text("series: &s [*s]\n", encoding="utf-8")
+    (root / "charts.yml").write_text("- &s [*s]\n", encoding="utf-8")
     assert "refers to itself" in fails(capsys, root, out)
 
 
@@ -166,11 +166,11 @@ def test_an_oversized_input_is_refused_before_it_is_parsed(ws, capsys):
 
 def test_an_empty_claims_file_fails_unless_declared(ws, capsys):
     root, out = ws
-    (root / "claims" / "ch06.yml").write_text("", encoding="utf-8")
+    (root / "claims" / "ch07_3.yml").write_text("", encoding="utf-8")
     first = fails(capsys, root, out)
-    assert "claims/ch06.yml" in first and "empty" in first and "--allow-shrink" in first
+    assert "claims/ch07_3.yml" in first and "empty" in first and "--allow-shrink" in first
     assert main(["build", "--out", str(out), "--datasets", str(root), "--allow-shrink"]) == 0
-    assert json.loads((out / build_mod.MANIFEST).read_text())["input_counts"]["claims/ch06.yml"] == 0
+    assert json.loads((out / build_mod.MANIFEST).read_text())["input_counts"]["claims/ch07_3.yml"] == 0
 
 
 def test_an_empty_indicators_file_is_blamed_on_indicators_yml(ws, capsys):
@@ -183,13 +183,13 @@ def test_an_empty_indicators_file_is_blamed_on_indicators_yml(ws, capsys):
 def test_a_file_truncated_at_a_record_boundary_fails_against_the_previous_build(ws, capsys):
     root, out = ws
     counts = json.loads((out / build_mod.MANIFEST).read_text())["input_counts"]
-    assert counts["claims/ch06.yml"] > 20 and all(isinstance(n, int) for n in counts.values())
-    f = root / "claims" / "ch06.yml"
+    assert counts["claims/ch07_3.yml"] > 20 and all(isinstance(n, int) for n in counts.values())
+    f = root / "claims" / "ch07_3.yml"
     text = f.read_text(encoding="utf-8")
     cut = [i for i in range(len(text)) if text.startswith("\n- ", i)][-5]  # the start of the fifth-last record
     f.write_text(text[: cut + 1], encoding="utf-8")
     first = fails(capsys, root, out)
-    assert "claims/ch06.yml" in first and f"previous build had {counts['claims/ch06.yml']}" in first, first
+    assert "claims/ch07_3.yml" in first and f"previous build had {counts['claims/ch07_3.yml']}" in first, first
     assert main(["build", "--out", str(out), "--datasets", str(root), "--allow-shrink"]) == 0
 
 
@@ -219,13 +219,13 @@ def test_a_missing_required_value_names_the_claims_file_row_and_field(ws, capsys
     assert "c06-0001" in (root / "claims" / "ch06.yml").read_text(encoding="utf-8").splitlines()[row - 1]
 
 
-def test_a_duplicate_series_names_series_yml_and_the_series(ws, capsys):
+def test_a_duplicate_chart_names_charts_yml_row_and_the_chart(ws, capsys):
     root, out = ws
-    f = root / "series.yml"
-    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
-    i = next(k for k, line in enumerate(lines) if line.startswith("  - {id: world_ai_market,"))
-    spec = lines[i:i + 2]
-    j = next(k for k, line in enumerate(lines) if line.startswith("labels:"))
-    f.write_text("".join(lines[:j] + spec + lines[j:]), encoding="utf-8")
+    f = root / "charts.yml"
+    text = f.read_text(encoding="utf-8")
+    starts = [i + 1 for i in range(len(text)) if text.startswith("\n- id: ", i)]
+    first_chart = text[starts[0]:starts[1]]
+    chart_id = first_chart.split("\n", 1)[0].removeprefix("- id: ").strip()
+    f.write_text(text + ("" if text.endswith("\n") else "\n") + first_chart, encoding="utf-8")
     first = fails(capsys, root, out)
-    assert "series.yml, row " in first and "(id world_ai_market)" in first and "field 'series_id" in first, first
+    assert "charts.yml, row " in first and chart_id in first, first
