@@ -19,8 +19,18 @@ from dashboard.renderkey import render_key
 from dashboard.security import harden
 
 
-def _nav(pathname: str, lang: str) -> html.Nav:
+def switch_href(pathname: str, query: dict, lang: str) -> str:
+    """The other language's URL of the same view: the page's own (validated) state, only `lang` changed."""
+    page = page_for(pathname or "/")
+    if page is None:
+        return f"/?lang={lang}"
+    canonical = getattr(page, "canonical", None)
+    return page.PATH + (canonical(query, lang) if canonical else f"?lang={lang}")
+
+
+def _nav(pathname: str, lang: str, query: dict | None = None) -> html.Nav:
     other = "en" if lang == "zh" else "zh"
+    switch = switch_href(pathname, query or {}, other)
     links = [
         dcc.Link(t(p.LABEL, lang), href=f"{p.PATH}?lang={lang}", className="nav-link" + (" active" if pathname == p.PATH else ""),
                  id=f"nav-{p.NAME}")
@@ -34,7 +44,7 @@ def _nav(pathname: str, lang: str) -> html.Nav:
             html.Div(links, className="navbar-nav flex-wrap me-auto"),
             html.A(t("export_deck_page", lang), href=f"/export/deck.pptx?page={pathname}&lang={lang}", id="deck-link",
                    className="btn btn-outline-primary btn-sm me-2", **{"data-export": "deck.pptx"}),
-            dcc.Link(t("language", lang), href=f"{pathname}?lang={other}", id="lang-switch", className="btn btn-outline-secondary btn-sm",
+            dcc.Link(t("language", lang), href=switch, id="lang-switch", className="btn btn-outline-secondary btn-sm",
                      title=t("language_aria", lang)),
         ],
     )
@@ -80,7 +90,14 @@ def _render(pathname: str | None, search: str | None):
         # only while the page is shown, so no callback of another page is ever triggered by it
         body = [dcc.Location(id=f"{page.NAME}-url", refresh=False), page.layout(urlstate.parse(search), lang)]
         path = page.PATH
-    return [_nav(path, lang), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang), _footer(lang)]
+    query = urlstate.parse(search) if page is not None else {}
+    return [_nav(path, lang, query), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang), _footer(lang)]
+
+
+def page_title(pathname: str | None, lang: str) -> str:
+    """'Sectors · AI+ Indicators' in the chosen language: every page has its own title."""
+    page = page_for(pathname or "/")
+    return f"{t(page.LABEL, lang) if page else t('not_found', lang)} · {t('app_title', lang)}"
 
 
 def prewarm() -> None:
@@ -133,6 +150,8 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="route", data=None),
             dcc.Store(id="claim-selected", data=None),
+            dcc.Store(id="page-title", data=None),
+            dcc.Store(id="page-title-text", data=None),
             html.Div(id="shell"),
             dbc.Offcanvas(id="claim-panel", placement="end", is_open=False, scrollable=True, title=""),
         ]
@@ -145,15 +164,46 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         if not ids or not isinstance(ids, list):
             return dash.no_update, False, dash.no_update
         ids = [i for i in ids if isinstance(i, str)][:20]
-        return provenance(claim_details(data_mod.current(), lang), ids, lang), True, t("claim_panel_title", lang)
+        d = data_mod.current()
+        is_event = ids[0] in set(d.events["event_id"])
+        return provenance(claim_details(d, lang), ids, lang, d), True, t("event_panel_title" if is_event else "claim_panel_title", lang)
 
-    @app.callback(Output("shell", "children"), Output("route", "data"), Input("url", "pathname"), Input("url", "search"),
-                  State("route", "data"))
+    @app.callback(Output("claim-selected", "data", allow_duplicate=True), Input("url", "search"), prevent_initial_call="initial_duplicate")
+    def claim_from_url(search):
+        """?claim=ID opens the claim's panel on load (a link to one figure)."""
+        d = data_mod.current()
+        known = d.memo(("claim_ids",), lambda: frozenset(d.claims["claim_id"]) | frozenset(d.events["event_id"]))
+        query = urlstate.parse(search)
+        ids = [c for c in query.get("claim", []) + query.get("event", []) if c in known][:20]
+        return ids or dash.no_update
+
+    @app.callback(Output("claim-selected", "data", allow_duplicate=True),
+                  Input({"type": "claim-row", "claims": dash.ALL}, "n_clicks"), prevent_initial_call=True)
+    def claim_from_row(clicks):
+        """A chart's data view: each point is a button that opens its claims (the keyboard path to a chart)."""
+        trig = dash.ctx.triggered_id
+        if not isinstance(trig, dict) or not any(clicks or []):
+            return dash.no_update
+        return [c for c in str(trig.get("claims", "")).split(",") if c][:20] or dash.no_update
+
+    @app.callback(Output("lang-switch", "href"), Input("url", "search"), Input("url", "pathname"))
+    def keep_state_across_languages(search, pathname):
+        """The language switch keeps every filter of the page: only `lang` changes."""
+        other = "en" if urlstate.lang(search) == "zh" else "zh"
+        return switch_href(pathname, urlstate.parse(search), other)
+
+    dash.clientside_callback(
+        dash.ClientsideFunction(namespace="aiplus", function_name="setTitle"),
+        Output("page-title", "data"), Input("page-title-text", "data"), Input("url", "search"),
+    )
+
+    @app.callback(Output("shell", "children"), Output("route", "data"), Output("page-title-text", "data"), Input("url", "pathname"),
+                  Input("url", "search"), State("route", "data"))
     def route(pathname, search, current):
         key = [pathname or "/", urlstate.lang(search)]
         if current == key:
-            return dash.no_update, dash.no_update
-        return render(pathname, search), key
+            return dash.no_update, dash.no_update, dash.no_update
+        return render(pathname, search), key, page_title(pathname, key[1])
 
     register_exports(app.server)
     harden(app.server, app)

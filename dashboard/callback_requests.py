@@ -18,8 +18,8 @@ def callback_body(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, o
 
 
 def route_body(pathname: str, search: str, current=None) -> dict:
-    """The router: the page for a URL (shell.children, route.data)."""
-    return callback_body([("shell", "children"), ("route", "data")],
+    """The router: the page for a URL (shell.children, route.data, the page's title)."""
+    return callback_body([("shell", "children"), ("route", "data"), ("page-title-text", "data")],
                          [("url", "pathname", pathname), ("url", "search", search)],
                          ["url.pathname", "url.search"], [("route", "data", current)])
 
@@ -30,5 +30,6 @@ def sectors_update_body(sector=("energy",), xfilter=None, years=(2015, 2050), se
         UPDATE_OUTPUTS,
         [("sectors-sector", "value", list(sector) if isinstance(sector, tuple) else sector), ("sectors-geo", "value", []),
          ("sectors-cat", "value", []), ("sectors-years", "value", list(years) if isinstance(years, tuple) else years),
-         ("sectors-kind", "value", []), ("sectors-xfilter", "data", xfilter or {"sector": None, "indicator": None})],
+         ("sectors-kind", "value", []), ("sectors-xfilter", "data", xfilter or {"sector": None, "indicator": None}),
+         ("sectors-undated", "value", ["1"])],
         ["sectors-sector.value"], [("url", "search", search)])

@@ -136,7 +136,10 @@ def export_chart(chart: Chart, query: dict, lang: str, fmt: str) -> tuple[bytes,
 
 
 def takeaway(view: ChartView, lang: str) -> str:
-    """One line computed from the data: the implied growth multiple, who overtook whom, or the spread of a bar chart."""
+    """One line computed from the data: the chart's own takeaway where it has one (the page shows the same), else the
+    implied growth multiple, who overtook whom, or the spread of a bar chart."""
+    if getattr(view, "takeaway", ""):
+        return view.takeaway
     pts = view.claims
     if "derived" in pts:
         pts = pts[~pts["derived"].astype(bool)]  # a takeaway states what the book prints, not our projections

@@ -27,6 +27,7 @@ def _claim_details(d: Data, lang: str) -> pd.DataFrame:
         category=c["indicator_id"].map(inds["category"]),
         sector_name=c["sector"].map(sectors),
         entity_name=c["entity_id"].map(entities),
+        geo_name=c["geo"].map(d.geo.set_index("geo")[f"name_{lang}"]),
         entity_printed=c["entity"],
         entity=c["entity_id"].map(entities).where(c["entity_id"].notna(), c["entity"]),
         about=c[f"about_{lang}"],
@@ -41,9 +42,10 @@ def filter_claims(
     years: tuple[int, int] | None = None,
     kinds: list[str] | None = None,
     indicators: list[str] | None = None,
+    include_undated: bool = True,
 ) -> pd.DataFrame:
-    """Claims matching every given filter; an empty or None filter keeps everything. Claims without a year
-    pass a year filter only when it spans the whole range of the data."""
+    """Claims matching every given filter; an empty or None filter keeps everything. Claims without a year (406 of
+    the book's figures print none) pass a year filter unless `include_undated` is False."""
     mask = pd.Series(True, index=claims.index)
     for col, values in (("sector", sectors), ("geo", geos), ("category", categories), ("kind", kinds), ("indicator_id", indicators)):
         if values:
@@ -51,8 +53,9 @@ def filter_claims(
     if years:
         lo, hi = years
         in_range = claims["year"].between(lo, hi)
-        full = lo <= claims["year"].min() and hi >= claims["year"].max()
-        mask &= in_range.fillna(full).astype(bool)
+        mask &= in_range.fillna(include_undated).astype(bool)
+    elif not include_undated:
+        mask &= claims["year"].notna()
     return claims[mask]
 
 

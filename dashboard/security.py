@@ -121,8 +121,18 @@ def check_body(body) -> None:
     _dep_list(body, "state", required=False)
     for key in ("changedPropIds", "parsedChangedPropsIds"):
         ids = body.get(key, [])
-        if not isinstance(ids, list) or len(ids) > MAX_ITEMS or not all(isinstance(i, str) and len(i) <= MAX_ID_LEN for i in ids):
-            raise BadCallback(f"'{key}' must be a list of at most {MAX_ITEMS} strings")
+        # a pattern-matching input (a claim-row button) is named by its id object in parsedChangedPropsIds
+        if not isinstance(ids, list) or len(ids) > MAX_ITEMS or not all(_changed_id_ok(i) for i in ids):
+            raise BadCallback(f"'{key}' must be a list of at most {MAX_ITEMS} strings or small id objects")
+
+
+def _changed_id_ok(item) -> bool:
+    if isinstance(item, str):
+        return len(item) <= MAX_ID_LEN
+    if isinstance(item, dict):
+        return len(item) <= 20 and all(isinstance(k, str) and isinstance(v, str | int | float | bool | dict) for k, v in item.items()) \
+            and len(str(item)) <= MAX_ID_LEN
+    return False
 
 
 def _declared(dep) -> tuple[object, str]:
@@ -136,7 +146,10 @@ def _match(sent: list, declared: list, key: str) -> None:
         raise BadCallback(f"'{key}' has {len(sent)} entries; this callback takes {len(declared)}")
     for i, (s, d) in enumerate(zip(sent, declared, strict=True)):
         cid, prop = _declared(d)
-        if isinstance(cid, dict):  # pattern-matching dependency: a list (ALL) or one object (MATCH)
+        if isinstance(cid, dict) or (isinstance(cid, str) and cid.startswith("{")):
+            # pattern-matching dependency (Dash keeps its id as JSON text): a list (ALL) or one object (MATCH)
+            if not isinstance(s, list | dict):
+                raise BadCallback(f"'{key}[{i}]' must be a pattern-matching entry")
             continue
         if not isinstance(s, dict) or s.get("id") != cid or str(s.get("property")).split("@")[0] != prop:
             raise BadCallback(f"'{key}[{i}]' is not {cid}.{prop}, which this callback takes there")

@@ -10,6 +10,21 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 GEO_COLOURS = {"CN": "#D55E00", "US": "#0072B2", "WORLD": "#009E73", "EU": "#CC79A7", "UK": "#56B4E9", "JP": "#E69F00", "KR": "#F0E442"}
 KIND_DASH = {"actual": "solid", "estimate": "solid", "forecast": "dash", "target": "dot", "derived": "dash"}
 KIND_SYMBOL = {"actual": "circle", "estimate": "circle", "forecast": "circle-open", "target": "diamond-open", "derived": "circle-open"}
+# one colour and one symbol per event kind; every colour has at least 3:1 contrast against the white background
+EVENT_STYLE = {
+    "law": ("#000000", "circle"),
+    "bill": ("#0072B2", "circle-open"),
+    "draft": ("#5A5A5A", "diamond-open"),
+    "legislative_plan": ("#332288", "hourglass"),
+    "regulation": ("#B24A00", "square"),
+    "policy": ("#007A5E", "diamond"),
+    "plan": ("#AA3377", "triangle-up"),
+    "standard": ("#0B5394", "x"),
+    "initiative": ("#8B6400", "star"),
+    "guideline": ("#882255", "triangle-down"),
+    "agreement": ("#1E6B35", "pentagon"),
+    "other": ("#6B5B4B", "cross"),
+}
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, Arial, sans-serif"
 INK = "#1f2933"
 MUTED = "#6b7785"

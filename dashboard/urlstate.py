@@ -49,3 +49,25 @@ def build(params: dict[str, object]) -> str:
             value = ",".join(str(v) for v in value)
         items.append((key, str(value)))
     return "?" + urlencode(items, safe=",") if items else ""
+
+
+def ignored(query: dict[str, list[str]], allowed: dict[str, object]) -> list[tuple[str, str]]:
+    """(key, value) pairs of the query that a page's filters do not know: reported to the user, never silently dropped."""
+    out = []
+    for key, values in allowed.items():
+        known = set(values)
+        out += [(key, v) for v in query.get(key, []) if v not in known]
+    return out
+
+
+def ignored_note(query: dict[str, list[str]], allowed: dict[str, object], lang: str):
+    """A polite note naming the unknown values of the URL ('sector “xyz” ignored'), or None."""
+    from dash import html
+
+    from dashboard.i18n import t
+
+    bad = ignored(query, allowed)
+    if not bad:
+        return None
+    items = ", ".join(f"{k} “{v[:40]}”" for k, v in bad[:10])
+    return html.Div(t("ignored_values", lang).format(items=items), className="alert alert-warning py-1 px-2 small", role="status")

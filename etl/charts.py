@@ -17,6 +17,7 @@ import pandas as pd
 
 from etl.errors import CurationError
 from etl.load import LINE_KEY, read_yaml
+from etl.periods import period_text
 from etl.records import GROWTH_KINDS, LEVEL_KINDS
 from etl.schema import CHART_POINTS, CHARTS
 from etl.tables import frame
@@ -81,7 +82,7 @@ class _Chart:
         return self.names.geo[c["geo"]][lang]
 
     def _label(self, c: pd.Series, how: str, lang: str) -> str:
-        period = c["period"] if isinstance(c["period"], str) else ""
+        period = period_text(c["period"], lang) if isinstance(c["period"], str) else ""
         if how == "period":
             return period or self._subject(c, lang)
         if how == "subject":
@@ -267,13 +268,15 @@ class _Chart:
         ind = self.names.indicators[self.spec["measure"]]
         geos = list(dict.fromkeys(p["geo"] for p in points))
         years = sorted({int(p["year"]) for p in points if p["year"] is not None and not pd.isna(p["year"])})
-        span = "" if not years else str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+        periods = {p["period"] for p in points}
+        one = next(iter(periods)) if len(periods) == 1 and isinstance(next(iter(periods)), str) else None
         unit = self.names.units[points[0]["unit"]]
         out = {}
         for lang in ("zh", "en"):
             place = "、".join(self.names.geo[g][lang] for g in geos[:3]) if lang == "zh" else ", ".join(self.names.geo[g][lang] for g in geos[:3])
             if len(geos) > 3:
                 place += " 等" if lang == "zh" else " and others"
+            span = period_text(one, lang) if one else "" if not years else str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
             parts = [ind[f"name_{lang}"], place, unit[f"name_{lang}"], span]
             out[lang] = " · ".join(p for p in parts if p)
         return out

@@ -107,3 +107,46 @@ def parse_event_date(text: object) -> tuple[date, str]:
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
         return _day(s), "day"
     raise PeriodError(f"event date {s!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_QUARTERS_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
+
+
+def period_text(label: str | None, lang: str) -> str:
+    """A period label as a reader says it: 2025H1 -> 'H1 2025' / '2025 年上半年', 2025-end -> 'end-2025' / '2025 年底',
+    2026-02-09/2026-02-15 -> '9–15 Feb 2026' / '2026 年 2 月 9—15 日'. Unknown forms are returned unchanged."""
+    if not isinstance(label, str) or not label:
+        return ""
+    zh = lang == "zh"
+    if re.fullmatch(r"\d{4}", label):
+        return f"{label} 年" if zh else label
+    m = re.fullmatch(r"(\d{4})H([12])", label)
+    if m:
+        return f"{m[1]} 年{'上' if m[2] == '1' else '下'}半年" if zh else f"H{m[2]} {m[1]}"
+    m = re.fullmatch(r"(\d{4})Q([1-4])", label)
+    if m:
+        return f"{m[1]} 年第{_QUARTERS_ZH[m[2]]}季度" if zh else f"Q{m[2]} {m[1]}"
+    m = re.fullmatch(r"(\d{4})Q1-Q([2-4])", label)
+    if m:
+        return f"{m[1]} 年前{_QUARTERS_ZH[m[2]]}季度" if zh else f"Q1–Q{m[2]} {m[1]}"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    if m:
+        return f"{m[1]} 年 {int(m[2])} 月" if zh else f"{_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", label)
+    if m:
+        return f"{m[1]} 年 {int(m[2])} 月 {int(m[3])} 日" if zh else f"{int(m[3])} {_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+    m = re.fullmatch(r"(\d{4})-(start|end)", label)
+    if m:
+        return f"{m[1]} 年{'初' if m[2] == 'start' else '底'}" if zh else f"{'early' if m[2] == 'start' else 'end-'}{' ' if m[2] == 'start' else ''}{m[1]}"
+    m = re.fullmatch(r"(\d{4})/(\d{4})", label)
+    if m:
+        return f"{m[1]}—{m[2]} 年" if zh else f"{m[1]}–{m[2]}"
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})", label)
+    if m:
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        if (y1, m1) == (y2, m2):
+            return f"{y1} 年 {int(m1)} 月 {int(d1)}—{int(d2)} 日" if zh else f"{int(d1)}–{int(d2)} {_MONTHS_EN[int(m1) - 1]} {y1}"
+        return (f"{y1} 年 {int(m1)} 月 {int(d1)} 日—{y2} 年 {int(m2)} 月 {int(d2)} 日" if zh
+                else f"{int(d1)} {_MONTHS_EN[int(m1) - 1]} {y1}–{int(d2)} {_MONTHS_EN[int(m2) - 1]} {y2}")
+    return label

@@ -19,13 +19,63 @@ class ChartView(NamedTuple):
     alt: str
     cite: str
     claims: pd.DataFrame
+    takeaway: str = ""  # the chart's "so what", computed from its points (dashboard/takeaways.py)
 
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"scale": 2},
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# no cloud: Plotly's "send data to cloud" / "edit in Chart Studio" buttons would upload the data to another host
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "toImageButtonOptions": {"scale": 2}, "showSendToCloud": False,
+                "showEditInChartStudio": False, "showLink": False,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio"]}
 
 
-def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height: int = 340, extra=None) -> html.Figure:
+def data_rows(points: pd.DataFrame, lang: str) -> list:
+    """A chart's points as a list of buttons, one per point, each opening the claims behind it: the keyboard (and
+    screen-reader) path from a chart to its sources."""
+    from dashboard.formatting import fmt_value
+
+    summary = html.Summary(t("data_view", lang).format(n=len(points)), className="btn btn-link btn-sm p-0")
+    if points.empty or "value" not in points:
+        return [summary]
+    ids = points["claim_ids"] if "claim_ids" in points else points["claim_id"]
+    items = []
+    for (_, p), cids in zip(points.iterrows(), ids, strict=True):
+        label = p.get("trace") if isinstance(p.get("trace"), str) and p.get("trace") != p.get("label") else None
+        text = " · ".join(x for x in (label, str(p.get("label") or p.get("period") or "")) if x)
+        value = fmt_value(p["value"], p["unit"], lang, p.get("qualifier"), p.get("value_low"), p.get("value_high"))
+        kind = t(f"kind_{p['kind']}", lang)
+        items.append(html.Li(html.Button(f"{text}: {value} ({kind})", id={"type": "claim-row", "claims": str(cids)},
+                                         className="btn btn-link btn-sm p-0 text-start claim-row", n_clicks=0)))
+    return [summary, html.Ul(items, className="list-unstyled small mb-0 ps-2")]
+
+
+def event_rows(events: pd.DataFrame, lang: str) -> list:
+    """The timeline's data view: one button per event (date, kind, title), each opening the event and its mentions."""
+    summary = html.Summary(t("data_view", lang).format(n=len(events)), className="btn btn-link btn-sm p-0")
+    if events.empty:
+        return [summary]
+    items = [html.Li(html.Button(f"{r['date']:%Y-%m-%d} · {t('ev_' + r['kind'], lang)} · {r['title']}",
+                                 id={"type": "claim-row", "claims": r["event_id"]}, n_clicks=0,
+                                 className="btn btn-link btn-sm p-0 text-start claim-row"))
+             for _, r in events.sort_values("date").head(200).iterrows()]
+    return [summary, html.Ul(items, className="list-unstyled small mb-0 ps-2")]
+
+
+def count_rows(claims: pd.DataFrame, key: str, lang: str) -> list:
+    """The data view of a count chart: each category with its number of figures, a button opening (up to 20 of)
+    its claims."""
+    col = {"by_sector": "sector_name", "by_indicator": "indicator_name"}.get(key, key)
+    n = claims.groupby(col).size().sort_values(ascending=False) if not claims.empty else pd.Series(dtype=int)
+    summary = html.Summary(t("data_view", lang).format(n=len(n)), className="btn btn-link btn-sm p-0")
+    items = []
+    for name, count in n.head(40).items():
+        ids = ",".join(claims.loc[claims[col] == name, "claim_id"].head(20))
+        items.append(html.Li(html.Button(f"{name}: {int(count)}", id={"type": "claim-row", "claims": ids}, n_clicks=0,
+                                         className="btn btn-link btn-sm p-0 text-start claim-row")))
+    return [summary, html.Ul(items, className="list-unstyled small mb-0 ps-2")] if items else [summary]
+
+
+def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height: int = 340, extra=None, takeaway: str = "",
+          data: list | None = None) -> html.Figure:
     """`extra`: more controls for the frame's tool row (exports)."""
     tools = [
         html.Details(
@@ -43,9 +93,12 @@ def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height:
     ))
     if extra:
         tools += extra
+    tools.append(html.Details(data or [html.Summary(t("data_view", lang).format(n="…"), className="btn btn-link btn-sm p-0")],
+                              id=f"{chart_id}-data", className="chart-data ms-3"))
     return html.Figure(
         className="chart-frame m-0",
         children=[
+            html.P(takeaway, id=f"{chart_id}-takeaway", className="chart-takeaway small fw-semibold mb-1"),
             dcc.Graph(id=chart_id, figure=fig, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"),
             html.Figcaption(alt, id=f"{chart_id}-alt", className="visually-hidden"),
             html.Div(tools, className="d-flex flex-wrap align-items-start chart-tools"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dash_ag_grid as dag
 import pandas as pd
 
@@ -29,27 +31,114 @@ def grid_rows(claims: pd.DataFrame, lang: str) -> list[dict]:
     return out.to_dict("records")
 
 
-def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height: int = 480) -> dag.AgGrid:
+FILTER_TYPES = ("text", "number")
+FILTER_OPERATORS = ("contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "lessThan", "greaterThan",
+                    "lessThanOrEqual", "greaterThanOrEqual")
+MAX_FILTER_URL = 600
+
+
+def grid_filter_to_url(model) -> str | None:
+    """The grid's filters for the URL: 'entity~contains~NIO;line~greaterThan~100' (known columns, text and number
+    filters; the separators are dropped from values)."""
+    clean = _clean_filter(model)
+    parts = []
+    for col, f in sorted(clean.items()):
+        value = re.sub(r"[~;,]", " ", str(f["filter"])).strip()
+        if value:
+            parts.append(f"{col}~{f['type']}~{value}")
+    text = ";".join(parts)
+    return text if text and len(text) <= MAX_FILTER_URL else None
+
+
+def grid_filter_from_url(text: str | None) -> dict:
+    if not isinstance(text, str) or not text or len(text) > MAX_FILTER_URL:
+        return {}
+    model = {}
+    for part in text.split(";"):
+        bits = part.split("~")
+        if len(bits) != 3:
+            continue
+        col, kind, value = bits
+        number = col == "line"
+        if number:
+            try:
+                value = float(value)
+            except ValueError:
+                continue
+        model[col] = {"filterType": "number" if number else "text", "type": kind, "filter": value}
+    return _clean_filter(model)
+
+
+def _clean_filter(model) -> dict:
+    """Only what a user can set in a column's filter: {col: {filterType, type, filter}} for known columns and types."""
+    if not isinstance(model, dict):
+        return {}
+    out = {}
+    for col, f in model.items():
+        if col not in COLUMNS or not isinstance(f, dict) or f.get("filterType") not in FILTER_TYPES:
+            continue
+        value = f.get("filter")
+        if not isinstance(value, str | int | float) or isinstance(value, bool) or len(str(value)) > 100:
+            continue
+        kind = f.get("type") if f.get("type") in FILTER_OPERATORS else "contains"
+        out[col] = {"filterType": f["filterType"], "type": kind, "filter": value}
+    return out
+
+
+def grid_sort_to_url(column_state) -> str | None:
+    for c in column_state or []:
+        if isinstance(c, dict) and c.get("colId") in COLUMNS and c.get("sort") in ("asc", "desc"):
+            return f"{c['colId']}:{c['sort']}"
+    return None
+
+
+def grid_sort_from_url(text: str | None) -> tuple[str, str] | None:
+    if not isinstance(text, str) or ":" not in text:
+        return None
+    col, _, direction = text.partition(":")
+    return (col, direction) if col in COLUMNS and direction in ("asc", "desc") else None
+
+
+def locale_text(lang: str) -> dict | None:
+    """AG Grid's own words (pager, filter menus, "No Rows To Show") in Chinese."""
+    if lang != "zh":
+        return None
+    return {k: t(f"grid_{k}", "zh") for k in GRID_WORDS}
+
+
+GRID_WORDS = ("page", "more", "to", "of", "next", "last", "first", "previous", "loadingOoo", "noRowsToShow", "filterOoo",
+              "equals", "notEqual", "contains", "notContains", "startsWith", "endsWith", "blank", "notBlank", "andCondition",
+              "orCondition", "lessThan", "greaterThan", "lessThanOrEqual", "greaterThanOrEqual", "inRange", "applyFilter",
+              "resetFilter", "clearFilter", "searchOoo", "selectAll", "pageSizeSelectorLabel", "ariaFilterValue", "ariaFilterInput",
+              "ariaFilterList", "ariaColumnFilter", "page", "nextPage", "lastPage", "firstPage", "previousPage")
+
+
+def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height: int = 480, filter_model: dict | None = None,
+                sort: tuple[str, str] | None = None) -> dag.AgGrid:
     cols = []
     for c in COLUMNS:
         col = {"field": c, "headerName": t(HEADERS[c], lang), "filter": True, "sortable": True, "resizable": True}
+        if sort and sort[0] == c:
+            col["sort"] = sort[1]
         if c == "value_text":
             col.update({"comparator": {"function": "(a, b, na, nb) => (na.data.value ?? 0) - (nb.data.value ?? 0)"},
                         "filter": "agTextColumnFilter"})
         if c == "line":
             col.update({"filter": "agNumberColumnFilter", "width": 90})
-        if c in ("claim_id",):
-            col["checkboxSelection"] = False
         if c == "about":
             col["tooltipField"] = "about"
         cols.append(col)
+    options = {"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "pagination": True, "paginationPageSize": 50,
+               "enableCellTextSelection": True, "ensureDomOrder": True, "animateRows": False}
+    if locale_text(lang):
+        options["localeText"] = locale_text(lang)
     return dag.AgGrid(
         id=grid_id,
         rowData=rows or [],
         columnDefs=cols,
         defaultColDef={"minWidth": 90, "floatingFilter": True},
-        dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "pagination": True, "paginationPageSize": 50,
-                         "enableCellTextSelection": True, "ensureDomOrder": True, "animateRows": False},
+        filterModel=filter_model or {},
+        dashGridOptions=options,
         getRowId="params.data.claim_id",
         style={"height": f"{height}px"},
         className="ag-theme-alpine",

@@ -9,15 +9,24 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import ChartView, chart
-from dashboard.components.grid import claims_grid, grid_rows
+from dashboard.components.charts import ChartView, chart, data_rows
+from dashboard.components.grid import (
+    claims_grid,
+    grid_filter_from_url,
+    grid_filter_to_url,
+    grid_rows,
+    grid_sort_from_url,
+    grid_sort_to_url,
+)
+from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
-from dashboard.figures.bars import value_bar_figure
 from dashboard.figures.describe import describe_values
+from dashboard.figures.dots import dots_figure
 from dashboard.i18n import t
-from dashboard.queries import claim_details, filter_claims, main_indicator_points
+from dashboard.queries import claim_details, filter_claims
+from dashboard.takeaways import takeaway
 
 NAME = "explorer"
 PATH = "/explorer"
@@ -28,10 +37,14 @@ MAX_QUERY = 100
 def _state(query: dict) -> dict:
     d = current()
     q = (query.get("q") or [""])[0][:MAX_QUERY]
+    groups = d.memo(("group_ids_all",), lambda: frozenset(group_ids(d.claims)))
     return {
         "q": q,
         "sector": urlstate.pick(query, "sector", d.sectors["sector"]),
         "indicator": urlstate.pick(query, "indicator", d.indicators["indicator_id"]),
+        "measure": urlstate.pick(query, "m", groups, multi=False),
+        "filter": grid_filter_from_url((query.get("gf") or [None])[0]),
+        "sort": grid_sort_from_url((query.get("sort") or [None])[0]),
     }
 
 
@@ -55,7 +68,7 @@ def layout(query: dict, lang: str):
     d = current()
     s = _state(query)
     rows = _rows(s, lang)
-    fig, alt, cite, _ = _chart(rows, lang)
+    fig, alt, cite = _chart(rows, lang, s["measure"])[:3]
     return html.Div(
         [
             html.H1(t("explorer_title", lang), className="h4 mb-2"),
@@ -79,19 +92,37 @@ def layout(query: dict, lang: str):
                 role="search",
             ),
             html.Div([html.Span(f"{len(rows)} {t('n_rows', lang)}", id="explorer-count", className="badge bg-secondary")], className="mb-2"),
-            claims_grid("explorer-grid", lang, grid_rows(rows, lang), height=460),
-            html.Div(chart("explorer-chart", fig, alt, cite, lang, 380), className="mt-3"),
+            html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "indicator": d.indicators["indicator_id"]}, lang)),
+            claims_grid("explorer-grid", lang, grid_rows(rows, lang), height=460, filter_model=s["filter"], sort=s["sort"]),
+            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="explorer-measure", options=group_options(rows, lang),
+                                                                  value=s["measure"], clearable=True,
+                                                                  placeholder=t("measure_largest", lang)), "explorer-measure",
+                             width="col-12 col-lg-8 mt-3"),
+            html.Div(chart("explorer-chart", fig, alt, cite, lang, 380), className="mt-1"),
+            html.Div(id="explorer-rest", className="mb-3"),
         ]
     )
 
 
-def _chart(rows: pd.DataFrame, lang: str):
+def _chart(rows: pd.DataFrame, lang: str, measure: str | None = None) -> ChartView:
+    """One comparable group of the rows shown (the picked one, else the largest), one dot per claim by subject."""
     d = current()
-    pts = main_indicator_points(rows, 40)
-    title = t("explorer_chart", lang) if pts.empty else f"{t('explorer_chart', lang)}: {pts['indicator_name'].iloc[0]}"
-    fig = value_bar_figure(pts, title, lang)
-    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang),
-                     pts)
+    options = group_options(rows, lang)
+    gid = pick(options, measure)
+    pts = in_group(rows, gid)
+    if pts.empty:
+        title = t("explorer_chart", lang)
+        return ChartView(dots_figure(pts, title, lang), describe_values(pts, title, lang), "", pts, "")
+    label = pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else "")
+    pts = pts.assign(label=label, trace=pts["sector_name"])
+    by = "sector_name" if pts["sector"].nunique() > 1 else "label"
+    name = next(o["label"] for o in options if o["value"] == gid)
+    title = f"{t('explorer_chart', lang)}: {name}"
+    span = pts["value"].max() / pts["value"].min() if (pts["value"] > 0).all() else 1
+    so_what = takeaway(pts, "dots", lang)
+    return ChartView(dots_figure(pts, title, lang, by=by, log_y=span > 100),
+                     describe_values(pts, title, lang) + (f" {so_what}" if so_what else ""),
+                     citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
 
 
 @callback(
@@ -99,23 +130,29 @@ def _chart(rows: pd.DataFrame, lang: str):
     Output("explorer-q", "value"),
     Output("explorer-sector", "value"),
     Output("explorer-indicator", "value"),
+    Output("explorer-measure", "value"),
     Input("explorer-url", "search"),
     Input("explorer-q", "value"),
     Input("explorer-sector", "value"),
     Input("explorer-indicator", "value"),
+    Input("explorer-measure", "value"),
+    Input("explorer-grid", "filterModel"),
+    Input("explorer-grid", "columnState"),
     State("explorer-url", "pathname"),
     prevent_initial_call=True,
 )
-def sync(search, q, sector, indicator, pathname):
+def sync(search, q, sector, indicator, measure, filter_model, column_state, pathname):
+    """URL <-> controls, the grid's filters and sort included (?gf=..., ?sort=col:asc)."""
     if pathname != PATH:
-        return (no_update,) * 4
+        return (no_update,) * 5
     lang = urlstate.lang(search)
     if ctx.triggered_id == "explorer-url":
         s = _state(urlstate.parse(search))
-        cur = {"q": q or "", "sector": sector or [], "indicator": indicator or []}
-        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("q", "sector", "indicator")])
-    new = urlstate.build({"lang": lang, "q": (q or "")[:MAX_QUERY], "sector": sector, "indicator": indicator})
-    return (new if new != (search or "") else no_update, no_update, no_update, no_update)
+        cur = {"q": q or "", "sector": sector or [], "indicator": indicator or [], "measure": measure or None}
+        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("q", "sector", "indicator", "measure")])
+    new = urlstate.build({"lang": lang, "q": (q or "")[:MAX_QUERY], "sector": sector, "indicator": indicator, "m": measure,
+                          "gf": grid_filter_to_url(filter_model), "sort": grid_sort_to_url(column_state)})
+    return (new if new != (search or "") else no_update, no_update, no_update, no_update, no_update)
 
 
 @callback(
@@ -137,15 +174,23 @@ def update_rows(q, sector, indicator, search):
     Output("explorer-chart", "figure"),
     Output("explorer-chart-alt", "children"),
     Output("explorer-chart-cite", "children"),
+    Output("explorer-chart-data", "children"),
+    Output("explorer-chart-takeaway", "children"),
+    Output("explorer-rest", "children"),
+    Output("explorer-measure", "options"),
     Input("explorer-grid", "virtualRowData"),
+    Input("explorer-measure", "value"),
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update_chart(virtual_rows, search):
+def update_chart(virtual_rows, measure, search):
     lang = urlstate.lang(search)
     claims = claim_details(current(), lang)
     rows = claims[claims["claim_id"].isin(set(selected_claim_ids(virtual_rows)))]
-    return _chart(rows, lang)[:3]
+    view = _chart(rows, lang, measure)
+    gid = pick(group_options(rows, lang), measure)
+    return (view.fig, view.alt, view.cite, data_rows(view.claims, lang), view.takeaway, rest_list(rows, gid, lang),
+            group_options(rows, lang))
 
 
 @callback(
@@ -182,3 +227,11 @@ def download(_csv, _pq, virtual_rows, q, sector, indicator, search):
 def select_claim(rows, click):
     ids = selected_claim_ids(rows) if ctx.triggered_id == "explorer-grid" else clicked_claim_ids(click)
     return ids or no_update
+
+
+def canonical(query: dict, lang: str) -> str:
+    """The page's URL state in `lang`, with only the values the page knows (what the language switch carries)."""
+    s = _state(query)
+    sort = f"{s['sort'][0]}:{s['sort'][1]}" if s["sort"] else None
+    return urlstate.build({"lang": lang, "q": s["q"], "sector": s["sector"], "indicator": s["indicator"], "m": s["measure"],
+                           "gf": grid_filter_to_url(s["filter"]), "sort": sort})

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import urlstate
 from dashboard.cite import citation
-from dashboard.components.charts import ChartView, chart
+from dashboard.components.charts import ChartView, chart, data_rows
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import value_bar_figure
@@ -19,6 +19,7 @@ from dashboard.figures.trend import trend_figure
 from dashboard.formatting import fmt_value
 from dashboard.i18n import t
 from dashboard.queries import chart_points, chart_spec, page_chart_specs
+from dashboard.takeaways import takeaway
 
 NAME = "overview"
 PATH = "/"
@@ -55,27 +56,44 @@ def _card(spec: pd.Series, lang: str):
     if isinstance(main["org_name"], str):
         src = f"{main['org_name']} · " + src
     body.append(html.Div(f"{t('source', lang)}: {src}", className="small text-muted mt-1"))
+    flagged = [c for c in pts["claim_ids"].str.split(",").explode() if c in _contradicted()]
+    if flagged:
+        body.append(html.A("⚠ " + t("contradiction_flag", lang), href=f"/audit?lang={lang}&claim={flagged[0]}",
+                           className="small audit-flag d-block mt-1", id=f"{spec['chart_id']}-flag"))
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100 headline-card", id=spec["chart_id"]), xs=12, sm=6, xl=4,
                    className="mb-3")
 
 
 EVENT_JURISDICTIONS = {"WORLD": "GLOBAL"}
+CONTRADICTIONS = ("conflicting_values", "same_value_different_year", "recorded_correction", "shares_exceed_100")
 
 
-def panel_views(chart_id: str, lang: str, show_events: bool = False) -> ChartView:
+def _contradicted() -> frozenset[str]:
+    """Claims in an audit finding where the book contradicts itself."""
+    d = current()
+    return d.memo(("contradicted",), lambda: frozenset(
+        d.audit.loc[d.audit["check"].isin(CONTRADICTIONS), "claim_ids"].str.split(",").explode()))
+
+
+def panel_views(chart_id: str, lang: str, show_events: bool = False, scale: str | None = None) -> ChartView:
     """(figure, text alternative, citation, points) of one overview chart; with events, the dated policy events of
-    the chart's places (GLOBAL for world figures) within its time span are marked on the axis."""
-    return current().memo(("panel", chart_id, lang, bool(show_events)), lambda: _panel_views(chart_id, lang, show_events))
+    the chart's places (GLOBAL for world figures) within its time span are marked on the axis. `scale` (log |
+    linear) overrides the chart's declared axis."""
+    scale = scale if scale in ("log", "linear") else None
+    return current().memo(("panel", chart_id, lang, bool(show_events), scale),
+                          lambda: _panel_views(chart_id, lang, show_events, scale))
 
 
-def _panel_views(chart_id: str, lang: str, show_events: bool) -> ChartView:
+def _panel_views(chart_id: str, lang: str, show_events: bool, scale: str | None = None) -> ChartView:
     d = current()
     spec = chart_spec(d, chart_id)
     pts = chart_points(d, chart_id, lang)
     title = spec[f"title_{lang}"]
+    so_what = takeaway(pts, spec["type"], lang)
     if spec["type"] == "bar":
         fig = value_bar_figure(pts, title, lang)
-        return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang), pts)
+        alt = describe_values(pts, title, lang) + (f" {so_what}" if so_what else "")
+        return ChartView(fig, alt, citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
     events = None
     if show_events and not pts.empty and pts["date"].notna().any():
         jur = {EVENT_JURISDICTIONS.get(g, g) for g in pts["geo"]}
@@ -83,15 +101,34 @@ def _panel_views(chart_id: str, lang: str, show_events: bool) -> ChartView:
         ev = d.events
         events = ev[ev["jurisdiction"].isin(jur) & (ev["date"] >= lo.replace(month=1, day=1)) & (ev["date"] <= hi)]
         events = events.assign(title=events["title"] if lang == "zh" else events["title_en"])
-    fig = trend_figure(pts, title, lang, log_y=bool(spec["log_y"]), events=events)
-    return ChartView(fig, describe_trend(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang), pts)
+    log_y = scale == "log" if scale else bool(spec["log_y"])
+    fig = trend_figure(pts, title, lang, log_y=log_y, events=events)
+    alt = describe_trend(pts, title, lang) + (f" {so_what}" if so_what else "")
+    return ChartView(fig, alt, citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
 
 
-def _panel(spec: pd.Series, lang: str):
+LOG_SPAN = 100  # a chart whose values span more than this factor offers a log scale
+
+
+def _span(chart_id: str) -> float:
+    p = current().chart_points
+    v = p.loc[(p["chart_id"] == chart_id) & (p["value"] > 0), "value"]
+    return float(v.max() / v.min()) if len(v) else 1.0
+
+
+def _panel(spec: pd.Series, lang: str, query: dict):
     """The panel's frame with a placeholder figure: its own callback draws it, so the page arrives at once and the
-    panels are computed in parallel requests."""
+    panels are computed in parallel requests. Charts spanning more than 100× offer a log / linear switch."""
     title = spec[f"title_{lang}"]
-    return dbc.Col(chart(spec["chart_id"], placeholder_figure(title), title, "", lang), xs=12, lg=6, className="mb-3")
+    cid = spec["chart_id"]
+    wide = spec["type"] == "line" and _span(cid) > LOG_SPAN
+    want = (query.get(f"scale-{cid}") or [None])[0]
+    value = want if want in ("log", "linear") else "log" if bool(spec["log_y"]) else "linear"
+    scale = dcc.RadioItems(id=f"{cid}-scale", options=[{"label": t("scale_linear", lang), "value": "linear"},
+                                                       {"label": t("scale_log", lang), "value": "log"}],
+                           value=value, inline=True, className="small chart-scale ms-3",
+                           inputClassName="me-1", labelClassName="me-2", style=None if wide else {"display": "none"})
+    return dbc.Col(chart(cid, placeholder_figure(title), title, "", lang, extra=[scale]), xs=12, lg=6, className="mb-3")
 
 
 def _specs(kind: str) -> pd.DataFrame:
@@ -107,7 +144,7 @@ def layout(query: dict, lang: str):
             html.H1(t("overview_title", lang), className="h4 mb-3"),
             dbc.Row(cards, id="overview-cards"),
             dbc.Switch(id="overview-events", label=t("show_events", lang), value=show_events, className="mb-2"),
-            dbc.Row([_panel(s, lang) for _, s in _specs("chart").iterrows()], id="overview-panels"),
+            dbc.Row([_panel(s, lang, query) for _, s in _specs("chart").iterrows()], id="overview-panels"),
         ]
     )
 
@@ -159,6 +196,14 @@ def register_callbacks() -> None:
 
 def _register_panel(chart_id: str) -> None:
     @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"),
-              Input("overview-events", "value"), State("url", "search"))
-    def draw(show, search):
-        return panel_views(chart_id, urlstate.lang(search), bool(show))[:3]
+              Output(f"{chart_id}-data", "children"), Output(f"{chart_id}-takeaway", "children"),
+              Input("overview-events", "value"), Input(f"{chart_id}-scale", "value"), State("url", "search"))
+    def draw(show, scale, search):
+        lang = urlstate.lang(search)
+        view = panel_views(chart_id, lang, bool(show), scale)
+        return view.fig, view.alt, view.cite, data_rows(view.claims, lang), view.takeaway
+
+
+def canonical(query: dict, lang: str) -> str:
+    """The page's URL state in `lang` (what the language switch carries)."""
+    return urlstate.build({"lang": lang, "events": "1" if (query.get("events") or ["0"])[0] == "1" else None})

@@ -5,23 +5,28 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import ChartView, chart
+from dashboard.components.charts import ChartView, chart, data_rows, event_rows
+from dashboard.components.grid import locale_text
+from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
 from dashboard.data import current
-from dashboard.figures.bars import count_bar_figure, value_bar_figure
+from dashboard.figures.bars import count_bar_figure
 from dashboard.figures.describe import describe_counts, describe_values
+from dashboard.figures.dots import dots_figure
 from dashboard.figures.timeline import timeline_figure
 from dashboard.i18n import t
 from dashboard.queries import claim_details
+from dashboard.takeaways import takeaway
 
 NAME = "policy"
 PATH = "/policy"
 LABEL = "nav_policy"
-EVENT_KINDS = ("law", "regulation", "policy", "plan", "standard", "initiative", "guideline", "agreement", "other")
+EVENT_KINDS = ("law", "bill", "draft", "legislative_plan", "regulation", "policy", "plan", "standard", "initiative", "guideline",
+               "agreement", "other")
 GOVERNANCE_SECTORS = ("policy", "governance", "standards")
 
 
@@ -40,6 +45,7 @@ def _state(query: dict) -> dict:
         "jur": urlstate.pick(query, "jur", d.geo["geo"]),
         "kind": urlstate.pick(query, "kind", EVENT_KINDS),
         "years": years if years[0] <= years[1] else [lo, hi],
+        "measure": urlstate.pick(query, "m", d.memo(("group_ids_all",), lambda: frozenset(group_ids(d.claims))), multi=False),
     }
 
 
@@ -51,13 +57,14 @@ def _names(lang: str):
 def views(s: dict, lang: str) -> dict:
     d = current()
     kind_names, geo_names = _names(lang)
-    ev = d.events
+    ev = d.events.assign(title=d.events["title"] if lang == "zh" else d.events["title_en"],
+                         body=d.events["body"] if lang == "zh" else d.events["body_en"])
     lo, hi = s["years"]
     ev = ev[ev["year"].between(lo, hi)]
     if s["kind"]:
         ev = ev[ev["kind"].isin(s["kind"])]
     claims = claim_details(d, lang)
-    gov = claims[claims["sector"].isin(GOVERNANCE_SECTORS) & (claims["unit"] == "count")]
+    gov = claims[claims["sector"].isin(GOVERNANCE_SECTORS)]
     gov = gov[gov["year"].between(lo, hi).fillna(True).astype(bool)]
     if s["jur"]:
         ev = ev[ev["jurisdiction"].isin(s["jur"])]
@@ -68,16 +75,21 @@ def views(s: dict, lang: str) -> dict:
     counts = counts.assign(key=counts["jurisdiction"], label=counts["jurisdiction"].map(geo_names))
     alt = describe_counts(counts, title, lang)
     cite_ev = citation(title, ev, d.data_hash, d.built, lang)
-    gtitle = t("policy_counts", lang)
-    pts = gov.assign(label=(gov["about"].fillna(gov["indicator_name"]) + " " + gov["period"].fillna("")).str.strip()
-                     + " #" + gov["claim_id"].str.split("-").str[-1]).sort_values("value").tail(25)
-    gfig = value_bar_figure(pts, gtitle, lang)
+    options = group_options(gov, lang)
+    gid = pick(options, s.get("measure"))
+    pts = in_group(gov, gid)
+    pts = pts.assign(label=pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else ""),
+                     trace=pts["sector_name"])
+    gtitle = t("gov_figures", lang) + (f": {next(o['label'] for o in options if o['value'] == gid)}" if gid else "")
+    gfig = dots_figure(pts, gtitle, lang, by="label")
+    so_what = takeaway(pts, "dots", lang)
     return {
         "timeline": ChartView(fig, alt, cite_ev, ev),
-        "counts": ChartView(gfig, describe_values(pts, gtitle, lang), citation(gtitle, pts, d.data_hash, d.built, lang),
-                            pts),
+        "counts": ChartView(gfig, describe_values(pts, gtitle, lang) + (f" {so_what}" if so_what else ""),
+                            citation(gtitle, pts, d.data_hash, d.built, lang), pts, so_what),
+        "gov_options": options, "gov_rest": rest_list(gov, gid, lang),
         "rows": _event_rows(ev, lang, kind_names, geo_names),
-        "jur_counts": ChartView(count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_figures", lang)), alt, cite_ev, ev),
+        "jur_counts": ChartView(count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_events", lang)), alt, cite_ev, ev),
     }
 
 
@@ -97,7 +109,9 @@ def _grid(rows: list[dict], lang: str) -> dag.AgGrid:
         columnDefs=[{"field": f, "headerName": t(h, lang), "filter": True, "sortable": True, "resizable": True,
                      **({"flex": 3, "tooltipField": "title"} if f == "title" else {"flex": 1})} for f, h in cols],
         defaultColDef={"minWidth": 90, "floatingFilter": True},
-        dashGridOptions={"pagination": True, "paginationPageSize": 25, "enableCellTextSelection": True, "ensureDomOrder": True},
+        dashGridOptions={"pagination": True, "paginationPageSize": 25, "enableCellTextSelection": True, "ensureDomOrder": True,
+                         "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                         **({"localeText": locale_text(lang)} if locale_text(lang) else {})},
         getRowId="params.data.event_id", style={"height": "420px"}, className="ag-theme-alpine",
     )
 
@@ -125,11 +139,17 @@ def layout(query: dict, lang: str):
             ),
             dbc.Row(
                 [
-                    dbc.Col(chart("policy-timeline", *v["timeline"][:3], lang, 460), xs=12, xl=8, className="mb-3"),
+                    dbc.Col(chart("policy-timeline", *v["timeline"][:3], lang, 460, data=event_rows(v["timeline"].claims, lang)), xs=12, xl=8,
+                            className="mb-3"),
                     dbc.Col(chart("policy-jurisdictions", *v["jur_counts"][:3], lang, 460), xs=12, xl=4, className="mb-3"),
                 ]
             ),
-            dbc.Row(dbc.Col(chart("policy-counts", *v["counts"][:3], lang, 420), xs=12, className="mb-3")),
+            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="policy-measure", options=v["gov_options"], value=s["measure"],
+                                                                  clearable=True, placeholder=t("measure_largest", lang)),
+                             "policy-measure", width="col-12 col-lg-8"),
+            dbc.Row(dbc.Col(chart("policy-counts", *v["counts"][:3], lang, 420, takeaway=v["counts"].takeaway,
+                                  data=data_rows(v["counts"].claims, lang)), xs=12, className="mb-1")),
+            html.Div(v["gov_rest"], id="policy-rest", className="mb-3"),
             html.H2(t("events_table", lang), className="h5"),
             _grid(v["rows"], lang),
         ]
@@ -141,28 +161,28 @@ def layout(query: dict, lang: str):
     Output("policy-jur", "value"),
     Output("policy-kind", "value"),
     Output("policy-years", "value"),
+    Output("policy-measure", "value"),
     Input("policy-url", "search"),
     Input("policy-jur", "value"),
     Input("policy-kind", "value"),
     Input("policy-years", "value"),
-    Input("policy-timeline", "clickData"),
+    Input("policy-measure", "value"),
     Input("policy-jurisdictions", "clickData"),
     State("policy-url", "pathname"),
     prevent_initial_call=True,
 )
-def sync(search, jur, kind, years, click_tl, click_bar, pathname):
+def sync(search, jur, kind, years, measure, click_bar, pathname):
     if pathname != PATH:
-        return (no_update,) * 4
+        return (no_update,) * 5
     lang = urlstate.lang(search)
     trig = ctx.triggered_id
-    cur = {"jur": jur or [], "kind": kind or [], "years": years}
+    cur = {"jur": jur or [], "kind": kind or [], "years": years, "measure": measure or None}
     if trig == "policy-url":
         s = _state(urlstate.parse(search))
-        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("jur", "kind", "years")])
+        return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("jur", "kind", "years", "measure")])
     new_jur = no_update
-    if trig in ("policy-timeline", "policy-jurisdictions"):
-        click = click_tl if trig == "policy-timeline" else click_bar
-        pts = (click or {}).get("points") or [{}]
+    if trig == "policy-jurisdictions":
+        pts = (click_bar or {}).get("points") or [{}]
         code = pts[0].get("customdata") if isinstance(pts[0], dict) else None
         if isinstance(code, str) and code in set(current().geo["geo"]):
             cur["jur"] = [] if cur["jur"] == [code] else [code]
@@ -170,31 +190,48 @@ def sync(search, jur, kind, years, click_tl, click_bar, pathname):
     lo, hi = _bounds()
     yrs = cur["years"] or [lo, hi]
     new = urlstate.build({"lang": lang, "jur": cur["jur"], "kind": cur["kind"], "from": yrs[0] if yrs[0] != lo else None,
-                          "to": yrs[1] if yrs[1] != hi else None})
-    return (new if new != (search or "") else no_update, new_jur, no_update, no_update)
+                          "to": yrs[1] if yrs[1] != hi else None, "m": cur["measure"]})
+    return (new if new != (search or "") else no_update, new_jur, no_update, no_update, no_update)
 
 
 @callback(
     Output("policy-timeline", "figure"), Output("policy-timeline-alt", "children"), Output("policy-timeline-cite", "children"),
     Output("policy-counts", "figure"), Output("policy-counts-alt", "children"), Output("policy-counts-cite", "children"),
     Output("policy-grid", "rowData"), Output("policy-jurisdictions", "figure"), Output("policy-jurisdictions-alt", "children"),
-    Input("policy-jur", "value"), Input("policy-kind", "value"), Input("policy-years", "value"),
+    Output("policy-counts-data", "children"), Output("policy-counts-takeaway", "children"), Output("policy-rest", "children"),
+    Output("policy-measure", "options"), Output("policy-timeline-data", "children"),
+    Input("policy-jur", "value"), Input("policy-kind", "value"), Input("policy-years", "value"), Input("policy-measure", "value"),
     State("url", "search"),
     prevent_initial_call=True,
 )
-def update(jur, kind, years, search):
+def update(jur, kind, years, measure, search):
     lang = urlstate.lang(search)
     lo, hi = _bounds()
-    v = views({"jur": jur or [], "kind": kind or [], "years": years if isinstance(years, list) and len(years) == 2 else [lo, hi]}, lang)
-    return (*v["timeline"][:3], *v["counts"][:3], v["rows"], v["jur_counts"].fig, v["jur_counts"].alt)
+    v = views({"jur": jur or [], "kind": kind or [], "years": years if isinstance(years, list) and len(years) == 2 else [lo, hi],
+               "measure": measure}, lang)
+    return (*v["timeline"][:3], *v["counts"][:3], v["rows"], v["jur_counts"].fig, v["jur_counts"].alt,
+            data_rows(v["counts"].claims, lang), v["counts"].takeaway, v["gov_rest"], v["gov_options"], event_rows(v["timeline"].claims, lang))
 
 
 @callback(
     Output("claim-selected", "data", allow_duplicate=True),
     Input("policy-counts", "clickData"),
+    Input("policy-timeline", "clickData"),
+    Input("policy-grid", "selectedRows"),
     prevent_initial_call=True,
 )
-def select_claim(click):
+def select_claim(click, click_tl, rows):
+    """A figure opens its claim; an event (marker or table row) opens the event and its mentions. Filters stay."""
     from dashboard.components.provenance import clicked_claim_ids
 
-    return clicked_claim_ids(click) or no_update
+    if ctx.triggered_id == "policy-grid":
+        return [r["event_id"] for r in rows or [] if isinstance(r, dict) and isinstance(r.get("event_id"), str)][:1] or no_update
+    return clicked_claim_ids(click_tl if ctx.triggered_id == "policy-timeline" else click) or no_update
+
+
+def canonical(query: dict, lang: str) -> str:
+    """The page's URL state in `lang`, with only the values the page knows (what the language switch carries)."""
+    s = _state(query)
+    lo, hi = _bounds()
+    return urlstate.build({"lang": lang, "jur": s["jur"], "kind": s["kind"], "from": s["years"][0] if s["years"][0] != lo else None,
+                           "to": s["years"][1] if s["years"][1] != hi else None, "m": s["measure"]})

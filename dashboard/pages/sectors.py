@@ -9,20 +9,23 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
-from dashboard.components.charts import ChartView, chart
+from dashboard.components.charts import ChartView, chart, count_rows, data_rows
 from dashboard.components.grid import claims_grid, grid_rows
+from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
-from dashboard.figures.bars import count_bar_figure, value_bar_figure
+from dashboard.figures.bars import count_bar_figure
 from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_counts, describe_values
+from dashboard.figures.dots import dots_figure
 from dashboard.i18n import t
-from dashboard.queries import claim_details, filter_claims, main_indicator_points
+from dashboard.queries import claim_details, filter_claims
+from dashboard.takeaways import takeaway
 
 NAME = "sectors"
 PATH = "/sectors"
 LABEL = "nav_sectors"
-CONTROLS = ("sector", "geo", "cat", "years", "kind")
+CONTROLS = ("sector", "geo", "cat", "years", "kind", "measure", "undated")
 
 
 def _state_from_query(query: dict, lang: str) -> dict:
@@ -39,11 +42,19 @@ def _state_from_query(query: dict, lang: str) -> dict:
         "cat": urlstate.pick(query, "cat", d.indicators["category"]),
         "years": years,
         "kind": urlstate.pick(query, "kind", filters.KIND_OPTIONS),
+        "measure": _measure_from_query(query),
+        "undated": (query.get("undated") or ["1"])[0] != "0",
         "xfilter": {
             "sector": urlstate.pick(query, "xs", d.sectors["sector"], multi=False),
             "indicator": urlstate.pick(query, "xi", d.indicators["indicator_id"], multi=False),
         },
     }
+
+
+def _measure_from_query(query: dict) -> str | None:
+    """A comparable group id (measure|unit|basis) from ?m=, kept only when the warehouse has that group."""
+    groups = current().memo(("group_ids_all",), lambda: frozenset(group_ids(current().claims)))
+    return urlstate.pick(query, "m", groups, multi=False)
 
 
 def _query(state: dict, lang: str) -> str:
@@ -54,7 +65,8 @@ def _query(state: dict, lang: str) -> str:
     return urlstate.build({
         "lang": lang, "sector": state["sector"], "geo": state["geo"], "cat": state["cat"],
         "from": years[0] if years[0] != lo else None, "to": years[1] if years[1] != hi else None,
-        "kind": state["kind"], "xs": xf.get("sector"), "xi": xf.get("indicator"),
+        "kind": state["kind"], "xs": xf.get("sector"), "xi": xf.get("indicator"), "m": state.get("measure"),
+        "undated": None if state.get("undated", True) else "0",
     })
 
 
@@ -68,7 +80,11 @@ def layout(query: dict, lang: str):
             filters.labelled(t("filter_category", lang), filters.dropdown("sectors-cat", filters.category_options(d, lang), s["cat"], lang), "sectors-cat"),
             filters.labelled(t("filter_kind", lang), filters.dropdown("sectors-kind", filters.kind_options(lang), s["kind"], lang), "sectors-kind"),
             filters.labelled(t("filter_period", lang), filters.year_slider("sectors-years", filters.year_bounds(d), s["years"]), "sectors-years",
-                             width="col-12"),
+                             width="col-12 col-lg-9"),
+            html.Div([dcc.Checklist(id="sectors-undated", options=[{"label": " " + t("undated_include", lang), "value": "1"}],
+                                    value=["1"] if s["undated"] else [], className="small"),
+                      html.Div(id="sectors-undated-count", className="small text-muted", role="status")],
+                     className="col-12 col-lg-3 mb-2 align-self-end"),
         ],
         className="row g-2 mb-2",
         role="search",
@@ -89,7 +105,13 @@ def layout(query: dict, lang: str):
                     dbc.Col(_frame("sectors-by-indicator", "chart_by_indicator", lang, 420), xs=12, lg=6, className="mb-3"),
                 ]
             ),
-            dbc.Row(dbc.Col(_frame("sectors-values", "chart_values", lang, 400), xs=12, className="mb-3")),
+            html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "geo": d.geo["geo"], "cat": d.indicators["category"],
+                                                   "kind": filters.KIND_OPTIONS}, lang), id="sectors-ignored"),
+            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="sectors-measure", options=[], value=s["measure"], clearable=True,
+                                                                  placeholder=t("measure_largest", lang)), "sectors-measure",
+                             width="col-12 col-lg-8"),
+            dbc.Row(dbc.Col(_frame("sectors-values", "chart_compare", lang, 400), xs=12, className="mb-1")),
+            html.Div(id="sectors-rest", className="mb-3"),
             html.H2(t("case_companies", lang), className="h5"),
             html.Div(id="sectors-companies", className="mb-3"),
             html.H2([t("claims_grid", lang), html.Span(id="sectors-count", className="badge bg-secondary ms-2")], className="h5"),
@@ -110,6 +132,8 @@ def _frame(chart_id: str, title_key: str, lang: str, height: int):
     Output("sectors-cat", "value"),
     Output("sectors-years", "value"),
     Output("sectors-kind", "value"),
+    Output("sectors-measure", "value"),
+    Output("sectors-undated", "value"),
     Output("sectors-xfilter", "data"),
     Input("sectors-url", "search"),
     Input("sectors-sector", "value"),
@@ -117,6 +141,8 @@ def _frame(chart_id: str, title_key: str, lang: str, height: int):
     Input("sectors-cat", "value"),
     Input("sectors-years", "value"),
     Input("sectors-kind", "value"),
+    Input("sectors-measure", "value"),
+    Input("sectors-undated", "value"),
     Input("sectors-xfilter", "data"),
     Input("sectors-by-sector", "clickData"),
     Input("sectors-by-indicator", "clickData"),
@@ -124,17 +150,20 @@ def _frame(chart_id: str, title_key: str, lang: str, height: int):
     State("sectors-url", "pathname"),
     prevent_initial_call=True,
 )
-def sync(search, sector, geo, cat, years, kind, xfilter, click_sector, click_indicator, _clear, pathname):
+def sync(search, sector, geo, cat, years, kind, measure, undated, xfilter, click_sector, click_indicator, _clear, pathname):
     """One callback keeps URL, controls and chart selection in step (Dash allows a cycle only within one callback)."""
     if pathname != PATH:
-        return (no_update,) * 7
+        return (no_update,) * 9
     lang = urlstate.lang(search)
     trig = ctx.triggered_id
     current_state = {"sector": sector or [], "geo": geo or [], "cat": cat or [], "years": years, "kind": kind or [],
+                     "measure": measure or None, "undated": bool(undated),
                      "xfilter": xfilter if isinstance(xfilter, dict) else {}}
     if trig == "sectors-url":
         s = _state_from_query(urlstate.parse(search), lang)
         outs = [s[k] if s[k] != current_state[k] else no_update for k in (*CONTROLS, "xfilter")]
+        if outs[6] is not no_update:
+            outs[6] = ["1"] if s["undated"] else []
         return (no_update, *outs)
     xf = dict(current_state["xfilter"])
     if trig == "sectors-clear":
@@ -150,14 +179,15 @@ def sync(search, sector, geo, cat, years, kind, xfilter, click_sector, click_ind
     new_search = _query(current_state, lang)
     return (
         new_search if new_search != (search or "") else no_update,
-        no_update, no_update, no_update, no_update, no_update,
+        no_update, no_update, no_update, no_update, no_update, no_update, no_update,
         xf if xf != xfilter else no_update,
     )
 
 
 def _key(s: dict) -> tuple:
     xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
-    return (*(tuple(s[k] or ()) for k in ("sector", "geo", "cat", "years", "kind")), xf.get("sector"), xf.get("indicator"))
+    return (*(tuple(s[k] or ()) for k in ("sector", "geo", "cat", "years", "kind")), xf.get("sector"), xf.get("indicator"),
+            bool(s.get("undated", True)), s.get("measure"))
 
 
 def _selection(s: dict, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -167,7 +197,8 @@ def _selection(s: dict, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
         d = current()
         xf = s["xfilter"] if isinstance(s["xfilter"], dict) else {}
         years = tuple(s["years"]) if isinstance(s["years"], list | tuple) and len(s["years"]) == 2 else None
-        base = filter_claims(claim_details(d, lang), sectors=s["sector"], geos=s["geo"], categories=s["cat"], years=years, kinds=s["kind"])
+        base = filter_claims(claim_details(d, lang), sectors=s["sector"], geos=s["geo"], categories=s["cat"], years=years, kinds=s["kind"],
+                             include_undated=bool(s.get("undated", True)))
         by_sector_src = filter_claims(base, indicators=[xf["indicator"]] if xf.get("indicator") else None)
         by_ind_src = filter_claims(base, sectors=[xf["sector"]] if xf.get("sector") else None)
         selected = filter_claims(by_ind_src, indicators=[xf["indicator"]] if xf.get("indicator") else None)
@@ -187,9 +218,10 @@ def _part(s: dict, lang: str, name: str) -> dict:
         if name == "by_indicator":
             return {"by_indicator": _by_indicator(by_ind_src, xf.get("indicator"), lang, d)}
         if name == "values":
-            return {"values": _values(selected, lang, d)}
+            return _values(selected, s.get("measure"), lang, d)
         return {"companies": _companies(selected, lang), "rows": grid_rows(selected, lang),
-                "count": f"{len(selected)} {t('n_rows', lang)}", "status": _status(xf, lang, d)}
+                "count": f"{len(selected)} {t('n_rows', lang)}", "status": _status(xf, lang, d),
+                "undated": t("undated_count", lang).format(n=int(selected["year"].isna().sum()))}
 
     return current().memo(("sectors", name, lang, *_key(s)), compute)
 
@@ -200,34 +232,44 @@ def views(s: dict, lang: str) -> dict:
 
 
 _FILTERS = (Input("sectors-sector", "value"), Input("sectors-geo", "value"), Input("sectors-cat", "value"),
-            Input("sectors-years", "value"), Input("sectors-kind", "value"), Input("sectors-xfilter", "data"), State("url", "search"))
+            Input("sectors-years", "value"), Input("sectors-kind", "value"), Input("sectors-xfilter", "data"),
+            Input("sectors-undated", "value"), State("url", "search"))
 UPDATE_OUTPUTS = [("sectors-companies", "children"), ("sectors-grid", "rowData"), ("sectors-count", "children"),
-                  ("sectors-xfilter-status", "children")]
+                  ("sectors-xfilter-status", "children"), ("sectors-undated-count", "children")]
 
 
-def _state(sector, geo, cat, years, kind, xfilter) -> dict:
-    return {"sector": sector, "geo": geo, "cat": cat, "years": years, "kind": kind, "xfilter": xfilter}
+def _state(sector, geo, cat, years, kind, xfilter, undated=("1",), measure=None) -> dict:
+    return {"sector": sector, "geo": geo, "cat": cat, "years": years, "kind": kind, "xfilter": xfilter,
+            "undated": bool(undated), "measure": measure}
 
 
 @callback([Output(i, p) for i, p in UPDATE_OUTPUTS], *_FILTERS)
-def update(sector, geo, cat, years, kind, xfilter, search):
-    v = _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "data")
-    return v["companies"], v["rows"], v["count"], v["status"]
+def update(sector, geo, cat, years, kind, xfilter, undated, search):
+    v = _part(_state(sector, geo, cat, years, kind, xfilter, undated), urlstate.lang(search), "data")
+    return v["companies"], v["rows"], v["count"], v["status"], v["undated"]
 
 
 def _register_count_chart(chart_id: str, part: str, key: str) -> None:
-    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"), *_FILTERS)
-    def draw(sector, geo, cat, years, kind, xfilter, search):
-        return _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), part)[key][:3]
+    @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"),
+              Output(f"{chart_id}-data", "children"), *_FILTERS)
+    def draw(sector, geo, cat, years, kind, xfilter, undated, search):
+        lang = urlstate.lang(search)
+        view = _part(_state(sector, geo, cat, years, kind, xfilter, undated), lang, part)[key]
+        return view.fig, view.alt, view.cite, count_rows(view.claims, key, lang)
 
 
 _register_count_chart("sectors-by-sector", "by_sector", "by_sector")
 _register_count_chart("sectors-by-indicator", "by_indicator", "by_indicator")
 
 
-@callback(Output("sectors-values", "figure"), Output("sectors-values-alt", "children"), Output("sectors-values-cite", "children"), *_FILTERS)
-def update_values(sector, geo, cat, years, kind, xfilter, search):
-    return _part(_state(sector, geo, cat, years, kind, xfilter), urlstate.lang(search), "values")["values"][:3]
+@callback(Output("sectors-values", "figure"), Output("sectors-values-alt", "children"), Output("sectors-values-cite", "children"),
+          Output("sectors-values-data", "children"), Output("sectors-values-takeaway", "children"), Output("sectors-rest", "children"),
+          Output("sectors-measure", "options"), *_FILTERS, Input("sectors-measure", "value"))
+def update_values(sector, geo, cat, years, kind, xfilter, undated, search, measure):
+    lang = urlstate.lang(search)
+    v = _part(_state(sector, geo, cat, years, kind, xfilter, undated, measure), lang, "values")
+    view = v["values"]
+    return view.fig, view.alt, view.cite, data_rows(view.claims, lang), view.takeaway, v["rest"], v["options"]
 
 
 def _status(xf: dict, lang: str, d) -> str:
@@ -252,12 +294,27 @@ def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
     return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang), claims)
 
 
-def _values(claims: pd.DataFrame, lang: str, d):
-    """The values of the selected (else the most frequent) indicator, in its most common unit, latest 30."""
-    pts = main_indicator_points(claims, 30)
-    title = t("chart_values", lang) if pts.empty else f"{pts['indicator_name'].iloc[0]} · {t('chart_values', lang)}"
-    fig = value_bar_figure(pts, title, lang)
-    return ChartView(fig, describe_values(pts, title, lang), citation(title, pts, d.data_hash, d.built, lang), pts)
+def _values(claims: pd.DataFrame, measure: str | None, lang: str, d) -> dict:
+    """One comparable group of the selection (the picked one, else the largest) as dots, grouped by industry when the
+    selection spans several sectors, else by subject; the rest of the selection listed, not drawn."""
+    options = group_options(claims, lang)
+    gid = pick(options, measure)
+    pts = in_group(claims, gid)
+    if pts.empty:
+        title = t("chart_compare", lang)
+        view = ChartView(dots_figure(pts, title, lang), describe_values(pts, title, lang), "", pts, "")
+        return {"values": view, "rest": rest_list(claims, None, lang), "options": options}
+    label = pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else "")
+    by = "sector_name" if pts["sector"].nunique() > 1 else "label"
+    pts = pts.assign(label=label, trace=pts["sector_name"])
+    name = next(o["label"] for o in options if o["value"] == gid)
+    title = f"{t('chart_compare', lang)}: {name}"
+    span = pts["value"].max() / pts["value"].min() if (pts["value"] > 0).all() else 1
+    fig = dots_figure(pts, title, lang, by=by, log_y=span > 100)
+    so_what = takeaway(pts, "dots", lang)
+    view = ChartView(fig, describe_values(pts, title, lang) + (f" {so_what}" if so_what else ""),
+                     citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
+    return {"values": view, "rest": rest_list(claims, gid, lang), "options": options}
 
 
 def _companies(claims: pd.DataFrame, lang: str):
@@ -290,3 +347,8 @@ def select_claim(click, rows):
     ids = selected_claim_ids(rows) if ctx.triggered_id == "sectors-grid" else clicked_claim_ids(click)
     return ids or no_update
 
+
+
+def canonical(query: dict, lang: str) -> str:
+    """The page's URL state in `lang`, with only the values the page knows (what the language switch carries)."""
+    return _query(_state_from_query(query, lang), lang)

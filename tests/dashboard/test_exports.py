@@ -93,7 +93,9 @@ def test_page_deck_takes_the_page_charts(client):
 
 def test_takeaway_states_growth_multiple():
     view = chart("overview-tokens").view({}, "en")
-    assert "×1,400 from 2024-start to 2026-03" in exports.takeaway(view, "en")
+    # 140 万亿 / 1000 亿 tokens a day, both printed on line 122: 1,400 times
+    assert exports.takeaway(view, "en") == ">140 tn tokens/day in Mar 2026, 1,400× the 100 bn tokens/day of early 2024"
+    assert exports.takeaway(view, "en") == view.takeaway  # the slide states what the page shows
 
 
 def test_every_registered_chart_renders(data):
