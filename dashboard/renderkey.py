@@ -1,9 +1,12 @@
-"""The page render cache's key: the page, its language and only the query values the pages know, each checked
-against what it may be. Unknown keys never enter it, and neither does an unknown value: each run of unknown values
-becomes one placeholder (the pages read some keys by their first value, so where an unknown one stands still
-matters; after the last known value unknown ones change nothing and are left out, and so is a key with only
-unknown values, which the pages read as absent). A free-text search (`q`) is never cached. So the cache holds at
-most one entry per distinct page the site can show, and a flood of junk URLs finds the pages it already has."""
+"""The page render cache's key: the page, its language and only known, validated query values, so the cache holds at
+most one entry per distinct view the site can show and a flood of junk URLs finds the views it already has.
+
+A page that states its URL state (`canonical(query, lang)`: the validated state the language switch carries) is
+keyed on exactly that. For the other pages each known key's values are checked against what they may be: unknown keys
+never enter the key, and neither does an unknown value: each run of unknown values becomes one placeholder (a page may
+read a key by its first value, so where an unknown one stands still matters; after the last known value unknown ones
+change nothing and are left out, and so is a key with only unknown values, which the pages read as absent). Free text
+typed by the visitor (`q`, the grid's text filters `gf`) is never cached."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from dashboard.data import Data
 from dashboard.pages import page_for
 
 UNKNOWN = "\x00"
-FREE_TEXT = frozenset({"q"})  # typed by the visitor: pages with it are rendered, not cached
+FREE_TEXT = frozenset({"q", "gf"})  # typed by the visitor: views with it are rendered, not cached
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -54,11 +57,15 @@ def _valid(key: str, value: str, allowed: dict[str, frozenset[str]]) -> bool:
 
 
 def render_key(d: Data, pathname: str | None, search: str | None) -> tuple | None:
-    """("render", page path, lang, ((key, values), ...)), or None when the page must not be cached."""
+    """("render", page path, lang, state), or None when the view must not be cached."""
     query = urlstate.parse(search)
     if FREE_TEXT & query.keys():
         return None
     page = page_for(pathname or "/")
+    lang = urlstate.lang(search)
+    canonical = getattr(page, "canonical", None)
+    if canonical is not None:
+        return ("render", page.PATH, lang, canonical(query, lang))
     allowed = domains(d)
     parts = []
     for key in sorted(query.keys() & (allowed.keys() | {"from", "to"})):
@@ -71,4 +78,4 @@ def render_key(d: Data, pathname: str | None, search: str | None) -> tuple | Non
             values.pop()
         if values:  # a key with nothing known in it reads as absent on every page
             parts.append((key, tuple(values)))
-    return ("render", page.PATH if page is not None else None, urlstate.lang(search), tuple(parts))
+    return ("render", page.PATH if page is not None else None, lang, tuple(parts))

@@ -15,8 +15,6 @@ from dashboard.app import render
 from dashboard.data import Data
 from dashboard.renderkey import FREE_TEXT, UNKNOWN, known_keys, render_key
 
-PAGES_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "pages"
-
 
 @pytest.fixture
 def fresh(data):
@@ -32,10 +30,13 @@ def test_unknown_keys_and_values_do_not_enter_the_key(fresh):
     base = render_key(fresh, "/sectors", "?lang=en&sector=energy")
     assert render_key(fresh, "/sectors", "?lang=en&sector=energy&utm_source=x&junk1=1&zzz=<b>") == base
     assert render_key(fresh, "/sectors/", "?sector=energy&lang=en") == base
-    junk = render_key(fresh, "/sectors", "?lang=en&sector=nosuch1,nosuch2,nosuch3")
-    assert junk == render_key(fresh, "/sectors", "?lang=en&sector=other-junk") == render_key(fresh, "/sectors", "?lang=en")
-    mixed = render_key(fresh, "/sectors", "?lang=en&sector=nosuch1,nosuch2,energy,nosuch3")
-    assert ("sector", (UNKNOWN, "energy")) in mixed[3]
+    assert "nosuch" not in repr(render_key(fresh, "/sectors", "?lang=en&sector=nosuch1,energy,nosuch2"))
+    # a page without a canonical state: each known key's values checked one by one
+    junk = render_key(fresh, "/audit", "?lang=en&finding=nosuch1,nosuch2,nosuch3")
+    assert junk == render_key(fresh, "/audit", "?lang=en&finding=other-junk") == render_key(fresh, "/audit", "?lang=en")
+    finding = str(fresh.audit["check_id"].iloc[0])
+    mixed = render_key(fresh, "/audit", f"?lang=en&finding=nosuch1,nosuch2,{finding},nosuch3")
+    assert ("finding", (UNKNOWN, finding)) in mixed[3]
     assert "nosuch" not in repr(junk) + repr(mixed)
 
 
@@ -89,12 +90,26 @@ def test_memo_is_bounded_in_entries_and_bytes(fresh):
     assert ("huge",) not in fresh._memo
 
 
-def test_every_query_key_a_page_reads_is_known_to_the_cache_key(fresh):
-    """A key a page reads but the cache key ignores would serve one page for another: keep the two in step."""
+def test_pages_with_a_canonical_state_are_keyed_on_it(fresh):
+    from dashboard.pages import PAGES
+
+    stated = [p for p in PAGES if hasattr(p, "canonical")]
+    assert stated, "no page states its URL state any more: the cache key falls back to checked values everywhere"
+    for page in stated:
+        clean = render_key(fresh, page.PATH, "?lang=en")
+        assert render_key(fresh, page.PATH, "?lang=en&junk=1&sector=nosuch&m=nosuch&sort=x:y&utm_source=z") == clean
+        assert clean[3] == page.canonical({}, "en")
+
+
+def test_every_query_key_a_page_without_a_canonical_state_reads_is_known_to_the_cache_key(fresh):
+    """A key a page reads but the cache key ignores would serve one view for another: keep the two in step."""
+    from dashboard.pages import PAGES
+
     read = set()
-    for f in PAGES_DIR.glob("*.py"):
-        text = f.read_text(encoding="utf-8")
+    for page in PAGES:
+        if hasattr(page, "canonical"):
+            continue  # keyed on the page's own validated state
+        text = Path(page.__file__).read_text(encoding="utf-8")
         read |= set(re.findall(r'query\.get\("(\w+)"', text))
         read |= set(re.findall(r'pick\(\s*query,\s*"(\w+)"', text))
-    assert read, "no query reads found: update this test's patterns"
     assert read <= known_keys(fresh) | FREE_TEXT, read - known_keys(fresh)
