@@ -28,6 +28,13 @@ def switch_href(pathname: str, query: dict, lang: str) -> str:
     return page.PATH + (canonical(query, lang) if canonical else f"?lang={lang}")
 
 
+def deck_href(pathname: str, query: dict, lang: str) -> str:
+    """The page's deck in its current state and language: the page's validated filters ride along."""
+    state = switch_href(pathname, query, lang).partition("?")[2]
+    page = page_for(pathname or "/")
+    return f"/export/deck.pptx?page={page.PATH if page else '/'}" + (f"&{state}" if state else f"&lang={lang}")
+
+
 def _nav(pathname: str, lang: str, query: dict | None = None) -> html.Nav:
     other = "en" if lang == "zh" else "zh"
     switch = switch_href(pathname, query or {}, other)
@@ -42,7 +49,7 @@ def _nav(pathname: str, lang: str, query: dict | None = None) -> html.Nav:
             html.Span([html.Strong(t("app_title", lang)), html.Small(" " + t("app_subtitle", lang), className="text-muted d-none d-lg-inline")],
                       className="navbar-brand me-3"),
             html.Div(links, className="navbar-nav flex-wrap me-auto"),
-            html.A(t("export_deck_page", lang), href=f"/export/deck.pptx?page={pathname}&lang={lang}", id="deck-link",
+            html.A(t("export_deck_page", lang), href=deck_href(pathname, query or {}, lang), id="deck-link",
                    className="btn btn-outline-primary btn-sm me-2", **{"data-export": "deck.pptx"}),
             dcc.Link(t("language", lang), href=switch, id="lang-switch", className="btn btn-outline-secondary btn-sm",
                      title=t("language_aria", lang)),
@@ -186,11 +193,13 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
             return dash.no_update
         return [c for c in str(trig.get("claims", "")).split(",") if c][:20] or dash.no_update
 
-    @app.callback(Output("lang-switch", "href"), Input("url", "search"), Input("url", "pathname"))
+    @app.callback(Output("lang-switch", "href"), Output("deck-link", "href"), Input("url", "search"), Input("url", "pathname"))
     def keep_state_across_languages(search, pathname):
-        """The language switch keeps every filter of the page: only `lang` changes."""
-        other = "en" if urlstate.lang(search) == "zh" else "zh"
-        return switch_href(pathname, urlstate.parse(search), other)
+        """The language switch keeps every filter of the page (only `lang` changes); the page deck follows them too."""
+        lang = urlstate.lang(search)
+        other = "en" if lang == "zh" else "zh"
+        query = urlstate.parse(search)
+        return switch_href(pathname, query, other), deck_href(pathname, query, lang)
 
     dash.clientside_callback(
         dash.ClientsideFunction(namespace="aiplus", function_name="setTitle"),

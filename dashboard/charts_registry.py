@@ -17,6 +17,7 @@ class Chart:
     title_key: str
     view: Callable[[dict, str], ChartView]
     titles: dict[str, str] | None = None  # a chart declared in data carries its titles; others name a UI string
+    kind: str = "values"  # values: figures of one measure; counts: how many figures per category; events: the timeline
 
     def title(self, lang: str) -> str:
         return self.titles[lang] if self.titles else t(self.title_key, lang)
@@ -45,7 +46,8 @@ def _page_view(module: str, key: str) -> Callable[[dict, str], ChartView]:
 def _explorer(query: dict, lang: str) -> ChartView:
     from dashboard.pages import explorer
 
-    return explorer._chart(explorer._rows(explorer._state(query), lang), lang)
+    s = explorer._state(query)
+    return explorer._chart(explorer._rows(s, lang), lang, s["measure"])
 
 
 def _audit(query: dict, lang: str) -> ChartView:
@@ -62,14 +64,14 @@ def charts() -> list[Chart]:
     out = [Chart(cid, "/", specs.loc[cid, "title_en"], _overview(cid), {"zh": specs.loc[cid, "title_zh"], "en": specs.loc[cid, "title_en"]})
            for cid in overview.panel_ids()]
     out += [
-        Chart("sectors-by-sector", "/sectors", "chart_by_sector", _page_view("sectors", "by_sector")),
-        Chart("sectors-by-indicator", "/sectors", "chart_by_indicator", _page_view("sectors", "by_indicator")),
-        Chart("sectors-values", "/sectors", "chart_values", _page_view("sectors", "values")),
+        Chart("sectors-by-sector", "/sectors", "chart_by_sector", _page_view("sectors", "by_sector"), kind="counts"),
+        Chart("sectors-by-indicator", "/sectors", "chart_by_indicator", _page_view("sectors", "by_indicator"), kind="counts"),
+        Chart("sectors-values", "/sectors", "chart_compare", _page_view("sectors", "values")),
         Chart("explorer-chart", "/explorer", "explorer_chart", _explorer),
-        Chart("policy-timeline", "/policy", "policy_timeline", _page_view("policy", "timeline")),
-        Chart("policy-counts", "/policy", "policy_counts", _page_view("policy", "counts")),
-        Chart("policy-jurisdictions", "/policy", "filter_jurisdiction", _page_view("policy", "jur_counts")),
-        Chart("audit-summary", "/audit", "audit_summary", _audit),
+        Chart("policy-timeline", "/policy", "policy_timeline", _page_view("policy", "timeline"), kind="events"),
+        Chart("policy-counts", "/policy", "gov_figures", _page_view("policy", "counts")),
+        Chart("policy-jurisdictions", "/policy", "filter_jurisdiction", _page_view("policy", "jur_counts"), kind="counts"),
+        Chart("audit-summary", "/audit", "audit_summary", _audit, kind="counts"),
     ]
     return out
 

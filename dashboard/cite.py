@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.formatting import section_label
 from dashboard.i18n import t
 
 MAX_PLACES = 8
@@ -21,7 +22,8 @@ def places(claims: pd.DataFrame, lang: str) -> str:
     parts = []
     for section, g in sorted(claims.groupby("section"), key=lambda kv: _section_key(kv[0])):
         lines = ", ".join(str(int(x)) for x in sorted(set(g["line"])))
-        parts.append(f"§{section} {word} {lines}" if lang == "en" else f"§{section} 第 {lines} {word}")
+        label = section_label(section, lang)
+        parts.append(f"{label} {word} {lines}" if lang == "en" else f"{label} 第 {lines} {word}")
     more = f"; {t('cite_more', lang)} {len(parts) - MAX_PLACES}" if len(parts) > MAX_PLACES else ""
     return "; ".join(parts[:MAX_PLACES]) + more
 

@@ -91,15 +91,25 @@ def _export(args) -> int:
                 return 2
             data = deck(chosen, query, args.lang)
             out = Path(args.out or filename("deck", {"charts": args.deck.split(",")}, args.lang, "pptx"))
-        elif args.chart:
-            c = chart(args.chart)
-            if c is None:
-                print(f"aiplus export: unknown chart {args.chart!r}; see aiplus export --list", file=sys.stderr)
+        elif args.chart or args.all:
+            ids = [c.id for c in charts()] if args.all else args.chart.split(",")
+            missing = [i for i in ids if chart(i) is None]
+            if missing:
+                print(f"aiplus export: unknown charts {missing}; see aiplus export --list", file=sys.stderr)
                 return 2
-            data, _ = export_chart(c, query, args.lang, args.format)
-            out = Path(args.out or filename(args.chart, dict(query), args.lang, args.format))
+            if len(ids) > 1:  # a batch: one browser renders them all, one file each in --out (a folder)
+                folder = Path(args.out or ".")
+                folder.mkdir(parents=True, exist_ok=True)
+                for i in ids:
+                    data, _ = export_chart(chart(i), query, args.lang, args.format, size=args.size)
+                    target = folder / filename(i, dict(query), args.lang, args.format)
+                    target.write_bytes(data)
+                    print(f"wrote {target} ({len(data):,} bytes)")
+                return 0
+            data, _ = export_chart(chart(ids[0]), query, args.lang, args.format, size=args.size)
+            out = Path(args.out or filename(ids[0], dict(query), args.lang, args.format))
         else:
-            print("aiplus export: give --list, --chart ID or --deck ID,ID", file=sys.stderr)
+            print("aiplus export: give --list, --chart ID[,ID...], --all or --deck ID,ID", file=sys.stderr)
             return 2
     except ExportError as exc:
         print(f"aiplus export: {exc}", file=sys.stderr)
@@ -160,7 +170,9 @@ def parser() -> argparse.ArgumentParser:
     cv.set_defaults(func=_coverage)
     ex = sub.add_parser("export", help="export a chart (PNG/SVG/PDF) or a PowerPoint deck of charts")
     ex.add_argument("--list", action="store_true", help="list the chart ids")
-    ex.add_argument("--chart", help="chart id to export")
+    ex.add_argument("--chart", help="chart id to export, or several ids (comma-separated) into the folder --out")
+    ex.add_argument("--all", action="store_true", help="export every chart into the folder --out (one browser for all)")
+    ex.add_argument("--size", choices=("wide", "square"), default="wide", help="16:9 (1200x675) or square (1080x1080)")
     ex.add_argument("--deck", help="comma-separated chart ids for a 16:9 .pptx deck")
     ex.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     ex.add_argument("--lang", choices=("zh", "en"), default="zh")

@@ -4,6 +4,7 @@ browser serves every export of the process."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -11,7 +12,6 @@ import re
 import shutil
 import subprocess
 import threading
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,7 +22,7 @@ from dashboard.cite import places
 from dashboard.components.charts import ChartView
 from dashboard.data import current
 from dashboard.figures.common import esc
-from dashboard.formatting import number
+from dashboard.formatting import section_label
 from dashboard.i18n import t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -71,40 +71,75 @@ def source_line(view: ChartView, lang: str) -> str:
         text = f"{t('export_source', lang)}：{book} {where}" + (f"；{t('export_citing', lang)} {orgs}" if orgs else "")
     else:
         text = f"{t('export_source', lang)}: {book} {where}" + (f", {t('export_citing', lang)} {orgs}" if orgs else "")
-    return text + f" · AI+ Indicators, data {d.data_hash} ({d.built})"
+    return text + f" · {t('app_title', lang)}, {t('deck_data', lang).lower() if lang == 'en' else t('deck_data', lang)} {d.data_hash} ({d.built})"
 
 
-def decorate(view: ChartView, title: str, filters: str, lang: str) -> go.Figure:
-    """A copy of the chart for print: title with period and filters, a forecast note, the source as a footnote."""
+def subtitle(chart: Chart | None, view: ChartView, filters: str, lang: str) -> str:
+    """Measure, place, unit and period (from the chart's declaration where it has one), then the active filters."""
+    d = current()
+    sub = ""
+    if chart is not None and chart.titles:
+        specs = d.charts.set_index("chart_id")
+        if chart.id in specs.index:
+            sub = specs.loc[chart.id, f"subtitle_{lang}"]
+    if not sub:
+        sub = _period(view.claims)
+    parts = [p for p in (sub, f"{t('export_filters', lang)}: {filters}" if filters else "") if p]
+    return " · ".join(parts)
+
+
+def notes(view: ChartView, lang: str) -> list[str]:
+    """What a reader must know to read the chart right: forecasts, targets, derived points and how they were made."""
+    c = view.claims
+    kinds = set(c["kind"]) if "kind" in c else set()
+    out = []
+    if kinds & {"forecast", "target"}:
+        out.append(t("export_forecast_note", lang))
+    if "derived" in c and c["derived"].astype(bool).any():
+        methods = list(dict.fromkeys(c.loc[c["derived"].astype(bool), "method"].dropna()))
+        out.append(t("export_derived_note", lang) + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else "; ").join(methods[:2]))
+    return out
+
+
+def decorate(view: ChartView, title: str, filters: str, lang: str, chart: Chart | None = None, url: str = "",
+             size: tuple[int, int] = (WIDTH, HEIGHT)) -> go.Figure:
+    """A copy of the chart for print: title, subtitle (measure, place, unit, period, filters), notes, the source and the
+    view's URL as a footnote wrapped inside the canvas."""
+    width, height = size
     fig = go.Figure(view.fig)
-    period = _period(view.claims)
-    sub = [p for p in (period, f"{t('export_filters', lang)}: {filters}" if filters else "") if p]
-    kinds = set(view.claims["kind"]) if "kind" in view.claims else set()
-    dashed = any(getattr(tr, "line", None) is not None and tr.line.dash == "dash" for tr in fig.data if tr.type == "scatter")
-    if dashed or kinds & {"forecast", "target"}:
-        sub.append(t("export_forecast_note", lang))
+    sub = subtitle(chart, view, filters, lang)
+    foot = [source_line(view, lang), *notes(view, lang)]
+    if url:
+        foot.append(f"{t('export_view', lang)}: {url}")
+    chars = max(60, int(width / (13 if lang == "zh" else 7)))  # CJK glyphs are about twice as wide
+    lines = [line for part in foot for line in _wrap(part, chars)][:6]
+    bottom = 70 + 17 * len(lines)
     fig.update_layout(
-        title={"text": f"<b>{esc(title)}</b>" + (f"<br><sup>{esc(' · '.join(sub))}</sup>" if sub else ""), "x": 0.02, "y": 0.96},
-        width=WIDTH, height=HEIGHT, margin={"t": MARGIN_TOP, "b": MARGIN_BOTTOM, "l": 80, "r": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        font={"family": theme.FONT},
+        title={"text": f"<b>{esc(title)}</b>" + (f"<br><sup>{esc(sub)}</sup>" if sub else ""), "x": 0.02, "y": 0.97, "yanchor": "top"},
+        width=width, height=height, margin={"t": MARGIN_TOP, "b": bottom + 40, "l": 80, "r": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
+        font={"family": theme.FONT, "size": 14},
     )
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-    fig.add_annotation(text=esc(_wrap(source_line(view, lang), 150)), xref="paper", yref="paper", x=0, y=-(MARGIN_BOTTOM - 52) / plot_h,
+    fig.add_annotation(text="<br>".join(esc(x) for x in lines), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10),
                        showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 11, "color": theme.MUTED})
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken at spaces or after CJK punctuation (never inside a word)."""
     lines, cur = [], ""
-    for word in re.split(r"(?<=[;；,，]) ", text):
+    for word in re.split(r"(?<=[ ；，、。])", text):
         if len(cur) + len(word) > width and cur:
-            lines.append(cur)
-            cur = word
+            lines.append(cur.rstrip())
+            cur = word.lstrip()
         else:
-            cur = f"{cur} {word}".strip()
-    lines.append(cur)
-    return "<br>".join(lines[:3])
+            cur += word
+        while len(cur) > width:  # a run with no break (a long CJK sentence)
+            lines.append(cur[:width])
+            cur = cur[width:]
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
 
 
 def _kaleido():
@@ -119,133 +154,334 @@ def _kaleido():
     return kaleido
 
 
-def to_image(fig: go.Figure, fmt: str) -> bytes:
+# Noto CJK maps its ideographs to the Kangxi-radical code points too, so Chromium's PDF text layer turns 人 into ⼈
+# and drops digits; Droid Sans Fallback round-trips: copied or searched text is the text drawn
+PDF_FONT = "DejaVu Sans, Droid Sans Fallback"
+
+
+def has_pdf_font() -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", ":family=Droid Sans Fallback", "family"], capture_output=True, text=True, timeout=10).stdout  # noqa: S603
+    return bool(out.strip())
+
+
+def pdf_metadata(pdf: bytes, title: str, alt: str, lang: str) -> bytes:
+    """Title, subject (the text alternative), author and language in the PDF's document information."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        doc.docinfo["/Title"] = title
+        doc.docinfo["/Subject"] = alt[:2000]
+        doc.docinfo["/Author"] = t("app_title", "en")
+        doc.docinfo["/Creator"] = t("app_title", "en")
+        doc.Root.Lang = pikepdf.String("zh-CN" if lang == "zh" else "en-GB")
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
+def to_image(fig: go.Figure, fmt: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> bytes:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if _CJK.search(_figure_text(fig)) and not has_cjk_font():
         raise ExportError(t("no_cjk_font", "en") + " / " + t("no_cjk_font", "zh"))
+    if fmt == "pdf" and has_pdf_font():
+        fig = go.Figure(fig)
+        fig.update_layout(font={"family": PDF_FONT})
     with _lock:
         k = _kaleido()
-        return k.calc_fig_sync(fig, opts={"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": 2 if fmt == "png" else 1})
+        return k.calc_fig_sync(fig, opts={"format": fmt, "width": size[0], "height": size[1], "scale": 2 if fmt == "png" else 1})
 
 
-def export_chart(chart: Chart, query: dict, lang: str, fmt: str) -> tuple[bytes, ChartView]:
+SIZES = {"wide": (WIDTH, HEIGHT), "square": (1080, 1080)}
+
+
+def export_chart(chart: Chart, query: dict, lang: str, fmt: str, url: str = "", size: str = "wide") -> tuple[bytes, ChartView]:
+    """The chart as a file: title, subtitle, notes, source and URL baked in; the text alternative in SVG <title>/<desc>."""
     view = chart.view(query, lang)
-    fig = decorate(view, chart.title(lang), describe_filters(query, lang), lang)
-    return to_image(fig, fmt), view
+    dims = SIZES.get(size, SIZES["wide"])
+    fig = decorate(view, chart.title(lang), describe_filters(query, lang), lang, chart, url, dims)
+    data = to_image(fig, fmt, dims)
+    if fmt == "svg":
+        data = with_svg_text(data, chart.title(lang), view.alt)
+    elif fmt == "pdf":
+        data = pdf_metadata(data, chart.title(lang), view.alt, lang)
+    return data, view
+
+
+def with_svg_text(svg: bytes, title: str, desc: str) -> bytes:
+    """<title> and <desc> as the SVG's first children: what screen readers and search read."""
+    from xml.sax.saxutils import escape
+
+    text = svg.decode("utf-8")
+    m = re.search(r"<svg[^>]*>", text)
+    if not m:
+        return svg
+    block = f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+    return (text[: m.end()] + block + text[m.end():]).encode("utf-8")
 
 
 def takeaway(view: ChartView, lang: str) -> str:
-    """One line computed from the data: the chart's own takeaway where it has one (the page shows the same), else the
-    implied growth multiple, who overtook whom, or the spread of a bar chart."""
+    """The slide's headline: the chart's own takeaway (the page shows the same sentence), else for a count chart the
+    largest category."""
     if getattr(view, "takeaway", ""):
         return view.takeaway
-    pts = view.claims
-    if "derived" in pts:
-        pts = pts[~pts["derived"].astype(bool)]  # a takeaway states what the book prints, not our projections
-    if pts.empty or "value" not in pts:
+    c = view.claims
+    if c.empty:
         return ""
-    if "trace" in pts and "date" in pts and pts["trace"].nunique() >= 1 and pts["date"].nunique() > 1:
-        lines = []
-        for trace, g in pts.sort_values("date").groupby("trace", sort=False):
-            if len(g) > 1 and g["value"].iloc[0] > 0:
-                lines.append((g["value"].iloc[-1] / g["value"].iloc[0], trace, g["period"].iloc[0], g["period"].iloc[-1]))
-        over = _overtake(pts, lang)
-        if over:
-            return over
-        if lines:
-            m, trace, a, b = max(lines)
-            return f"{trace}：{a} 至 {b} 增长 {number(m, 3)} 倍" if lang == "zh" else f"{trace}: ×{number(m, 3)} from {a} to {b}"
-    hi, lo = pts.loc[pts["value"].idxmax()], pts.loc[pts["value"].idxmin()]
-    label = "label" if "label" in pts else "claim_id"
-    if lo["value"] > 0 and hi[label] != lo[label] and hi["unit"] == lo["unit"]:
-        ratio = number(hi["value"] / lo["value"], 3)
-        if lang == "zh":
-            return f"{hi[label]} 最高，为 {lo[label]} 的 {ratio} 倍"
-        return f"{hi[label]} is highest, {ratio}× {lo[label]}"
-    return ""
-
-
-def _overtake(pts: pd.DataFrame, lang: str) -> str:
-    if pts["trace"].nunique() != 2:
+    col = next((k for k in ("sector_name", "jurisdiction") if k in c), None)
+    if col is None:
         return ""
-    wide = pts.pivot_table(index="date", columns="trace", values="value", aggfunc="first").dropna()
-    if len(wide) < 1:
-        return ""
-    a, b = wide.columns
-    lead = (wide[a] > wide[b]).astype(int)
-    first = wide.index[0]
-    leader = a if lead.iloc[0] else b
-    other = b if leader == a else a
-    if len(wide) == 1 or lead.nunique() == 1:
-        ratio = number(wide[leader].iloc[-1] / wide[other].iloc[-1], 3) if wide[other].iloc[-1] else "–"
-        return f"{leader} 领先 {other}（{first}，{ratio} 倍）" if lang == "zh" else f"{leader} ahead of {other} ({first}, {ratio}×)"
-    switch = wide.index[lead.diff().fillna(0).ne(0)][0]
-    return f"{switch} 起 {other} 超过 {leader}" if lang == "zh" else f"{other} overtook {leader} by {switch}"
+    top = c[col].value_counts()
+    if lang == "zh":
+        return f"共 {len(c)} 条，最多的是 {top.index[0]}（{int(top.iloc[0])} 条）"
+    return f"{len(c)} in all; most in {top.index[0]} ({int(top.iloc[0])})"
 
 
-def deck(charts: list[Chart], query: dict, lang: str) -> bytes:
-    """16:9 deck: cover, one chart per slide (picture, title, takeaway, source), closing slides listing every claim used."""
+MAX_DECK = 30  # charts in one deck; more is refused with a 4xx that says so
+EA_FONT = "Noto Sans CJK SC"
+
+
+def deck(charts: list[Chart], query: dict, lang: str, url: str = "") -> bytes:
+    """16:9 deck a presenter edits: a cover; one slide per chart whose title placeholder holds the chart's takeaway,
+    with a native PowerPoint chart (data embedded, editable) where the chart type allows and a picture otherwise; the
+    sources, claim ids, sections and lines in the speaker notes; Chinese runs with an East-Asian font."""
     from pptx import Presentation
-    from pptx.util import Emu, Inches, Pt
+    from pptx.util import Emu, Inches
 
     if not charts:
         raise ExportError("no charts chosen for the deck")
+    if len(charts) > MAX_DECK:
+        raise ExportError(f"a deck holds at most {MAX_DECK} charts; {len(charts)} were asked for")
     d = current()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 in, exactly 16:9
-    blank = prs.slide_layouts[6]
-
-    def text(slide, s, left, top, width, height, size, bold=False, colour=None):
-        box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-        tf = box.text_frame
-        tf.word_wrap = True
-        run = tf.paragraphs[0].add_run()
-        run.text = s
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        if colour:
-            from pptx.dml.color import RGBColor
-
-            run.font.color.rgb = RGBColor.from_string(colour)
-        return box
-
-    cover = prs.slides.add_slide(blank)
-    text(cover, t("app_title", lang), 0.8, 2.2, 11.7, 1.0, 40, bold=True)
-    text(cover, f"{t('book_short', lang)} · {t('deck_subtitle', lang)}", 0.8, 3.3, 11.7, 0.8, 22)
+    _properties(prs, lang, d)
+    cover = prs.slides.add_slide(prs.slide_layouts[0])
+    _place(cover.shapes.title, 0.8, 2.0, 11.7, 1.2)
+    _place(cover.placeholders[1], 0.8, 3.4, 11.7, 2.0)
+    _set_text(cover.shapes.title.text_frame, t("app_title", lang), 40, lang, bold=True)
     filters = describe_filters(query, lang)
-    text(cover, (filters + "\n" if filters else "") + f"{t('deck_data', lang)}: {d.data_hash} · {d.built} · {date.today().isoformat()}",
-         0.8, 4.4, 11.7, 1.0, 14, colour="6B7785")
-    used: list[pd.DataFrame] = []
+    sub = f"{t('book_short', lang)} · {t('deck_subtitle', lang)}\n" + (filters + "\n" if filters else "") + \
+        f"{t('deck_data', lang)}: {d.data_hash} · {d.built}" + (f"\n{url}" if url else "")
+    _set_text(cover.placeholders[1].text_frame, sub, 18, lang)
     for chart in charts:
         view = chart.view(query, lang)
         title = chart.title(lang)
-        fig = decorate(view, title, filters, lang)
-        fig.update_layout(title={"text": ""}, margin={"t": 30})
-        png = to_image(fig, "png")
-        slide = prs.slides.add_slide(blank)
-        text(slide, title, 0.5, 0.25, 12.3, 0.7, 26, bold=True)
-        line = takeaway(view, lang)
-        if line:
-            text(slide, line, 0.5, 0.9, 12.3, 0.5, 16, colour="0072B2")
-        pic_h = Inches(5.3)
-        pic_w = Emu(int(pic_h * WIDTH / HEIGHT))
-        slide.shapes.add_picture(io.BytesIO(png), int((prs.slide_width - pic_w) / 2), Inches(1.45), width=pic_w, height=pic_h)
-        text(slide, source_line(view, lang), 0.5, 6.85, 12.3, 0.5, 10, colour="6B7785")
-        if "claim_id" in view.claims and not view.claims.empty:
-            used.append(view.claims)
-    claims = pd.concat(used).drop_duplicates("claim_id") if used else pd.DataFrame()
-    rows = [f"{c['claim_id']} · {c['printed']} · §{c['section']} {'行' if lang == 'zh' else 'line'} {int(c['line'])}"
-            + (f" · {c['org_name']}" if isinstance(c.get("org_name"), str) else "") for _, c in claims.iterrows()]
-    per_slide = 26
-    for i in range(0, max(len(rows), 1), per_slide):
-        slide = prs.slides.add_slide(blank)
-        text(slide, t("deck_claims", lang), 0.5, 0.3, 12.3, 0.7, 24, bold=True)
-        chunk = rows[i:i + per_slide]
-        for col in range(2):
-            part = chunk[col * 13:(col + 1) * 13]
-            if part:
-                text(slide, "\n".join(part), 0.5 + col * 6.2, 1.1, 6.0, 6.0, 11)
+        slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the takeaway is the slide's title
+        _place(slide.shapes.title, 0.5, 0.2, 12.3, 1.0)  # the template's placeholders are laid out for 4:3
+        _set_text(slide.shapes.title.text_frame, takeaway(view, lang) or title, 22, lang, bold=True, align="left")
+        sub = subtitle(chart, view, filters, lang)
+        box = slide.shapes.add_textbox(Inches(0.5), Inches(1.2), Inches(12.3), Inches(0.5))
+        _set_text(box.text_frame, f"{title}" + (f" · {sub}" if sub else ""), 14, lang, colour="3B4754")
+        frame = _native_chart(slide, chart, view, lang) if chart.kind == "values" else None  # dots and counts: a picture
+        if frame is None:
+            fig = decorate(view, title, filters, lang, chart, url)
+            # text at slide size: the picture is ~9.4 in wide, so 22 px type prints at ~12 pt
+            # the source and notes are on the slide and in its notes: the picture keeps only the chart
+            fig.layout.annotations = ()
+            fig.update_layout(title={"text": ""}, margin={"t": 30, "b": 110}, font={"size": 24})
+            fig.update_xaxes(tickfont={"size": 24})
+            fig.update_yaxes(tickfont={"size": 24}, title_font={"size": 24})
+            png = to_image(fig, "png")
+            pic_h = Inches(5.1)
+            pic_w = Emu(int(pic_h * WIDTH / HEIGHT))
+            pic = slide.shapes.add_picture(io.BytesIO(png), int((prs.slide_width - pic_w) / 2), Inches(1.75), width=pic_w, height=pic_h)
+            _describe(pic, view.alt)
+        else:
+            _describe(frame, view.alt)
+        foot = slide.shapes.add_textbox(Inches(0.5), Inches(6.95), Inches(12.3), Inches(0.45))
+        foot.text_frame.word_wrap = True
+        _set_text(foot.text_frame, "；".join(notes(view, lang)) if lang == "zh" else "; ".join(notes(view, lang)) or " ", 12, lang,
+                  colour="6B7785")
+        _set_text(slide.notes_slide.notes_text_frame, _speaker_notes(view, lang, url), 12, lang)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
+
+
+def _place(shape, left: float, top: float, width: float, height: float) -> None:
+    from pptx.util import Inches
+
+    shape.left, shape.top, shape.width, shape.height = Inches(left), Inches(top), Inches(width), Inches(height)
+
+
+def _properties(prs, lang: str, d) -> None:
+    cp = prs.core_properties
+    cp.title = f"{t('app_title', lang)} · {t('deck_subtitle', lang)}"
+    cp.subject = t("book_short", lang)
+    cp.author = cp.last_modified_by = t("app_title", "en")
+    cp.keywords = f"data {d.data_hash}"
+    built = pd.Timestamp(d.manifest["built_at"]).to_pydatetime().replace(tzinfo=None)
+    cp.created = cp.modified = built
+    cp.language = "zh-CN" if lang == "zh" else "en-GB"
+    cp.comments = ""
+
+
+def _set_text(tf, text: str, size: int, lang: str, bold: bool = False, colour: str | None = None, align: str | None = None) -> None:
+    """Replace a text frame's text; every run gets its size, and Chinese runs an East-Asian font and language."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
+
+    tf.clear()
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    for i, line in enumerate(text.split("\n")):
+        para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        if align == "left":
+            para.alignment = PP_ALIGN.LEFT
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+        _east_asian(run, lang if _CJK.search(line) else "en")
+
+
+def _east_asian(run, lang: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", "zh-CN" if lang == "zh" else "en-GB")
+    if lang == "zh":
+        from pptx.oxml.ns import qn
+
+        for tag in ("a:latin", "a:ea"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = rpr.makeelement(qn(tag), {})
+                rpr.append(el)
+            el.set("typeface", EA_FONT)
+        rpr.set("altLang", "en-GB")
+
+
+def _describe(shape, alt: str) -> None:
+    """The text alternative as the shape's description (what PowerPoint's Alt Text pane shows)."""
+    for el in shape._element.iter():
+        if el.tag.endswith("}cNvPr"):
+            el.set("descr", alt[:1000])
+            el.set("title", alt[:80])
+            break
+
+
+def _native_chart(slide, chart: Chart, view: ChartView, lang: str):
+    """An editable PowerPoint chart of the points: clustered columns for a bar chart, lines over the periods for a line
+    chart; values in the axis unit of the page's chart. None when there is nothing to draw or no native type fits."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.util import Inches, Pt
+
+    from dashboard.formatting import scale
+
+    pts = view.claims
+    if pts.empty or "value" not in pts or pts["unit"].nunique() != 1:
+        return None
+    div, unit_label = scale(float(pts["value"].abs().max()), pts["unit"].iloc[0], lang)
+    modes = [tr.mode or "" for tr in view.fig.data if tr.type == "scatter"]
+    kind = "bar" if any(tr.type == "bar" for tr in view.fig.data) else "line" if any("lines" in m for m in modes) else "dots"
+    if kind == "dots":  # one dot per subject on a log or strip axis: PowerPoint has no such chart, so a picture
+        return None
+    if kind == "line":
+        order = pts.sort_values("date").drop_duplicates("period")
+        periods = list(order["period"])
+        data = CategoryChartData(number_format="#,##0.##")
+        # dates, not labels: PowerPoint then draws a date axis, spacing the periods by the time between them
+        data.categories = [pd.Timestamp(x).date() for x in order["date"]]
+        for trace, g in pts.groupby("trace", sort=False):
+            by = dict(zip(g["period"], g["value"] / div, strict=True))
+            data.add_series(str(trace), [by.get(p) for p in periods])
+        ctype = XL_CHART_TYPE.LINE_MARKERS
+    else:
+        data = CategoryChartData(number_format="#,##0.##")
+        data.categories = [str(x) for x in pts["label"]]
+        data.add_series(unit_label, list(pts["value"] / div))
+        ctype = XL_CHART_TYPE.COLUMN_CLUSTERED
+    frame = slide.shapes.add_chart(ctype, Inches(0.6), Inches(1.75), Inches(12.1), Inches(5.1), data)
+    ch = frame.chart
+    ch.has_title = False  # the slide's title and subtitle say what the chart shows
+    if kind == "line":
+        from pptx.enum.chart import XL_MARKER_STYLE
+
+        for series in ch.plots[0].series:
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 9
+            series.smooth = False
+    ch.font.size = Pt(12)
+    ch.has_legend = len(ch.plots[0].series) > 1
+    if ch.has_legend:
+        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+        ch.legend.include_in_layout = False
+    va = ch.value_axis
+    if kind == "line" and _is_log(view.fig):
+        _log_axis(va)
+    if kind == "line":
+        dates = pd.to_datetime(pts["date"])
+        yearly = (dates.max() - dates.min()).days > 3 * 365
+        _date_ticks(ch.category_axis, years=yearly)
+    va.has_title = True
+    _set_text(va.axis_title.text_frame, unit_label, 12, lang)
+    va.tick_labels.font.size = Pt(12)
+    with contextlib.suppress(ValueError, AttributeError):  # an XY chart has no category axis
+        ch.category_axis.tick_labels.font.size = Pt(12)
+    if kind == "bar":
+        plot = ch.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.font.size = Pt(12)
+        plot.data_labels.number_format = "#,##0.##"
+        plot.data_labels.number_format_is_linked = False
+    return frame
+
+
+def _date_ticks(axis, years: bool) -> None:
+    """One tick a year (or a quarter for short spans) on a date axis, labelled 2025 / 2025-03."""
+    from pptx.oxml.ns import qn
+
+    axis.tick_labels.number_format = "yyyy" if years else "yyyy-mm"
+    axis.tick_labels.number_format_is_linked = False
+    ax = axis._element
+    for tag in ("c:baseTimeUnit", "c:majorUnit", "c:majorTimeUnit"):
+        old = ax.find(qn(tag))
+        if old is not None:
+            ax.remove(old)
+    anchor = ax.find(qn("c:lblOffset"))
+    els = [ax.makeelement(qn("c:baseTimeUnit"), {"val": "months"}), ax.makeelement(qn("c:majorUnit"), {"val": "1" if years else "3"}),
+           ax.makeelement(qn("c:majorTimeUnit"), {"val": "years" if years else "months"})]
+    idx = list(ax).index(anchor) + 1 if anchor is not None else len(ax)
+    for i, el in enumerate(els):
+        ax.insert(idx + i, el)
+
+
+def _is_log(fig: go.Figure) -> bool:
+    return fig.layout.yaxis.type == "log"
+
+
+def _log_axis(axis) -> None:
+    """A base-10 log scale on a value axis (python-pptx has no property for it: c:scaling/c:logBase)."""
+    from pptx.oxml.ns import qn
+
+    scaling = axis._element.find(qn("c:scaling"))
+    if scaling is not None and scaling.find(qn("c:logBase")) is None:
+        el = scaling.makeelement(qn("c:logBase"), {"val": "10"})
+        scaling.insert(0, el)
+
+
+def _speaker_notes(view: ChartView, lang: str, url: str) -> str:
+    """Every figure on the slide with its claim id, the figure as printed, section and line, and the credited body."""
+    c = view.claims
+    lines = [t("deck_notes_sources", lang) + ("：" if lang == "zh" else ":")]
+    if not c.empty and "claim_id" in c:
+        ids_col = "claim_ids" if "claim_ids" in c else "claim_id"
+        for _, r in c.iterrows():
+            where = f"{section_label(r['section'], lang)} {'第 ' if lang == 'zh' else 'line '}{int(r['line'])}{' 行' if lang == 'zh' else ''}" \
+                if isinstance(r.get("section"), str) else ""
+            printed = r["printed"] if isinstance(r.get("printed"), str) else (r.get("method") or "")
+            org = f" · {r['org_name']}" if isinstance(r.get("org_name"), str) else ""
+            lines.append(f"- {r[ids_col]} · {printed} · {where}{org}")
+    elif "event_id" in c:
+        for _, r in c.head(60).iterrows():
+            lines.append(f"- {r['event_id']} · {r['title']} · {section_label(r['section'], lang)} {int(r['line'])}")
+    lines.append(source_line(view, lang))
+    if url:
+        lines.append(url)
+    return "\n".join(lines)

@@ -120,3 +120,13 @@ def fmt_value(value: float, unit: str, lang: str = "zh", qualifier: str | None =
     else:
         text = body
     return f"{q}{text}"
+
+
+_UNNUMBERED = {"序言": {"zh": "序言", "en": "Preface"}, "后记": {"zh": "后记", "en": "Afterword"}}
+
+
+def section_label(section: object, lang: str) -> str:
+    """'§1.1.1' for a numbered section; the preface and afterword by name in the chosen language."""
+    s = str(section)
+    names = _UNNUMBERED.get(s)
+    return names["en" if lang == "en" else "zh"] if names else f"§{s}"

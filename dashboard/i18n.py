@@ -1,8 +1,8 @@
-"""UI strings in Chinese and English, read from labels.yml beside this module."""
+"""UI strings, one catalogue per language: locales/zh.yml and locales/en.yml beside this module, with the same keys."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -11,9 +11,12 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 
-@lru_cache(maxsize=1)
-def _labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "labels.yml").read_text(encoding="utf-8"))
+LOCALES = Path(__file__).parent / "locales"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    return yaml.safe_load((LOCALES / f"{lang_of(lang)}.yml").read_text(encoding="utf-8"))
 
 
 def lang_of(value: object) -> str:
@@ -22,7 +25,7 @@ def lang_of(value: object) -> str:
 
 def t(key: str, lang: str) -> str:
     """The label `key` in `lang`; a missing key is a bug and raises."""
-    return _labels()[key][lang_of(lang)]
+    return catalogue(lang)[key]
 
 
 def name(row, lang: str, base: str = "name") -> str:

@@ -10,7 +10,7 @@ MAX_VALUE_LEN = 200
 MAX_VALUES = 50
 
 
-def parse(search: str | None) -> dict[str, list[str]]:
+def parse(search: str | None, max_values: int = MAX_VALUES) -> dict[str, list[str]]:
     """?a=1&b=x,y -> {'a': ['1'], 'b': ['x', 'y']}; oversize or odd values are dropped, never raised."""
     if not search or not isinstance(search, str):
         return {}
@@ -22,7 +22,7 @@ def parse(search: str | None) -> dict[str, list[str]]:
         for v in values:
             items += [x for x in v.split(",") if x and len(x) <= MAX_VALUE_LEN]
         if items:
-            out[key] = items[:MAX_VALUES]
+            out[key] = items[:max_values]
     return out
 
 

@@ -16,8 +16,17 @@ LEVEL = ("actual", "estimate", "forecast", "target")
 _KEY = ["indicator_id", "geo", "entity_key", "unit"]
 
 
-def _fmt(c: pd.Series) -> str:
-    return f"{c['claim_id']} ({c['printed']}, {c['period'] or 'no period'}, §{c['section']} line {c['line']})"
+_SECTION_EN = {"序言": "Preface", "后记": "Afterword"}
+
+
+def _fmt(c: pd.Series, lang: str = "en") -> str:
+    """'c01-0006 (1829.7 亿美元, 2033, §1.1.1 line 150)' / 'c01-0006（1829.7 亿美元，2033，§1.1.1 第 150 行）'."""
+    section = str(c["section"])
+    if lang == "zh":
+        where = section if section in _SECTION_EN else f"§{section}"
+        return f"{c['claim_id']}（{c['printed']}，{c['period'] or '未注明时期'}，{where} 第 {c['line']} 行）"
+    where = _SECTION_EN.get(section, f"§{section}")
+    return f"{c['claim_id']} ({c['printed']}, {c['period'] or 'no period'}, {where} line {c['line']})"
 
 
 def _cagr(claims: pd.DataFrame) -> list[dict]:
@@ -85,7 +94,7 @@ def _conflicts(claims: pd.DataFrame) -> list[dict]:
                 "claim_ids": ",".join(g["claim_id"]),
                 "explanation_en": "Same indicator, place and period printed with different values: "
                 + "; ".join(_fmt(c) for _, c in vals.iterrows()),
-                "explanation_zh": "同一指标、地区和时期在书中给出不同数值：" + "；".join(_fmt(c) for _, c in vals.iterrows()),
+                "explanation_zh": "同一指标、地区和时期在书中给出不同数值：" + "；".join(_fmt(c, "zh") for _, c in vals.iterrows()),
                 "expected": None,
                 "observed": None,
             }
@@ -108,7 +117,7 @@ def _moved_years(claims: pd.DataFrame) -> list[dict]:
                 "indicator_id": g["indicator_id"].iloc[0],
                 "claim_ids": ",".join(g["claim_id"]),
                 "explanation_en": "The same figure is given for different years: " + "; ".join(_fmt(c) for _, c in pairs.iterrows()),
-                "explanation_zh": "同一数值在书中对应不同年份：" + "；".join(_fmt(c) for _, c in pairs.iterrows()),
+                "explanation_zh": "同一数值在书中对应不同年份：" + "；".join(_fmt(c, "zh") for _, c in pairs.iterrows()),
                 "expected": None,
                 "observed": float(g["value"].iloc[0]),
             }
@@ -134,7 +143,7 @@ def _shares(claims: pd.DataFrame, share_indicators: tuple[str, ...]) -> list[dic
                 "indicator_id": ind,
                 "claim_ids": ",".join(g["claim_id"]),
                 "explanation_en": f"Shares of {ind} in {geo}, {period} add up to {total:.1f}%: " + "; ".join(_fmt(c) for _, c in g.iterrows()),
-                "explanation_zh": f"{geo} {period} 的 {ind} 各项占比合计 {total:.1f}%：" + "；".join(_fmt(c) for _, c in g.iterrows()),
+                "explanation_zh": f"{geo} {period} 的 {ind} 各项占比合计 {total:.1f}%：" + "；".join(_fmt(c, "zh") for _, c in g.iterrows()),
                 "expected": 100.0,
                 "observed": total,
             }
@@ -155,7 +164,7 @@ def _repeats(claims: pd.DataFrame) -> list[dict]:
                 "indicator_id": g["indicator_id"].iloc[0],
                 "claim_ids": ",".join(g["claim_id"]),
                 "explanation_en": "The same figure appears in several places: " + "; ".join(_fmt(c) for _, c in g.iterrows()),
-                "explanation_zh": "同一数字在书中多处出现：" + "；".join(_fmt(c) for _, c in g.iterrows()),
+                "explanation_zh": "同一数字在书中多处出现：" + "；".join(_fmt(c, "zh") for _, c in g.iterrows()),
                 "expected": None,
                 "observed": float(g["value"].iloc[0]),
             }

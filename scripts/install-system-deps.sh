@@ -2,12 +2,14 @@
 # Installs the Debian packages the product needs when they are missing:
 #   chromium + chromium-driver  (browser tests, server-side chart export)
 #   fonts-noto-cjk              (Chinese text in exports and screenshots)
+#   fonts-droid-fallback        (Chinese in PDF exports: its text layer maps back to the same characters)
 # Nothing else is downloaded: no test tool fetches a browser of its own.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+dpkg -s fonts-droid-fallback >/dev/null 2>&1 || need+=(fonts-droid-fallback)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -6,7 +6,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.book import excerpt
-from dashboard.formatting import fmt_value
+from dashboard.formatting import fmt_value, section_label
 from dashboard.i18n import t
 
 QUALIFIER_WORDS = {"≈": {"zh": "约", "en": "about"}, ">": {"zh": "超过", "en": "more than"}, "<": {"zh": "接近/不足", "en": "nearly / under"},
@@ -51,7 +51,7 @@ def claim_card(c: pd.Series, lang: str, d=None, path: str = "/") -> html.Div:
         (t("period", lang), c["period"] if isinstance(c["period"], str) else "–"),
         (t("geo", lang), geo),
         (t("entity", lang), entity),
-        (t("section", lang), f"§{c['section']}"),
+        (t("section", lang), section_label(c['section'], lang)),
         (t("line", lang), str(int(c["line"]))),
         (t("organisation", lang), c.get("org_name") if isinstance(c.get("org_name"), str) else "–"),
     ]
@@ -78,7 +78,7 @@ def _book_line(d, c: pd.Series, lang: str):
         html.P(ex.paragraph, className="small mb-1", lang="zh"),
         html.P(ex.following, className="small text-muted mb-1", lang="zh") if ex.following else None,
     ], className="mb-1")
-    return html.Div([html.Div(f"{t('book_says', lang)} (§{c['section']}, {t('line', lang)} {int(c['line'])})",
+    return html.Div([html.Div(f"{t('book_says', lang)} ({section_label(c['section'], lang)}, {t('line', lang)} {int(c['line'])})",
                               className="small fw-semibold"), quote, more], className="book-excerpt")
 
 
@@ -113,7 +113,7 @@ def event_card(d, event_id: str, lang: str) -> html.Div:
     for _, m in mentions.iterrows():
         ex = excerpt(d.manifest["source_sha256"], int(m["line"]), m["title"])
         quote = ([ex.before, html.Mark(ex.figure), ex.after] if ex else [m["title"]])
-        items.append(html.Li([html.Div(f"§{m['section']} · {t('line', lang)} {int(m['line'])}", className="fw-semibold"),
+        items.append(html.Li([html.Div(f"{section_label(m['section'], lang)} · {t('line', lang)} {int(m['line'])}", className="fw-semibold"),
                               html.Blockquote(quote, className="book-line border-start border-3 ps-2 mb-1", lang="zh")],
                              className="small mb-1"))
     return html.Div([

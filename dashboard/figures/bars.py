@@ -46,13 +46,23 @@ def value_bar_figure(claims: pd.DataFrame, title: str, lang: str) -> go.Figure:
                     "pattern": {"shape": ["/" if p else "" for p in projected]}},
             hovertext=[hover_text(r, lang) for _, r in c.iterrows()], hoverinfo="text",
             error_y=_range_errors(c, div),
-            text=[number(v / div, 3) for v in c["value"]], textposition="outside", cliponaxis=False,
+            text=[_label(v / div, q) for v, q in zip(c["value"], c["qualifier"] if "qualifier" in c else [None] * len(c), strict=True)],
+            textposition="outside", cliponaxis=False,
         )
     )
     fig.update_yaxes(title_text=unit_label, rangemode="tozero")
     fig.update_xaxes(tickangle=-30, automargin=True)
     fig.update_layout(showlegend=False)
     return fig
+
+
+_SIGNS = {"≈": "~", ">": ">", "<": "<", "≥": "≥", "≤": "≤"}
+
+
+def _label(value: float, qualifier) -> str:
+    """The bar's number with the qualifier the book prints (约 -> ~, 超 -> >, 近 -> <): never a bare figure."""
+    sign = _SIGNS.get(qualifier) if isinstance(qualifier, str) else None
+    return f"{sign}{number(value, 3)}" if sign else number(value, 3)
 
 
 def _range_errors(c: pd.DataFrame, div: float) -> dict | None:

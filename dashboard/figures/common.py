@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.formatting import fmt_value, scale
+from dashboard.formatting import fmt_value, scale, section_label
 from dashboard.i18n import t
 
 PROJECTED_KINDS = ("forecast", "target", "derived")
@@ -41,7 +41,7 @@ def hover_text(row: pd.Series, lang: str) -> str:
     elif _text(row.get("method")):
         parts.append(f"{t('derived_method', lang)}: {row['method']}")
     if _text(row.get("section")):
-        parts.append(f"§{row['section']} · {t('line', lang)} {row['line']}")
+        parts.append(f"{section_label(row['section'], lang)} · {t('line', lang)} {row['line']}")
     if _text(row.get("org_name")):
         parts.append(f"{t('organisation', lang)}: {row['org_name']}")
     return "<br>".join(esc(p) if i else p for i, p in enumerate(parts))

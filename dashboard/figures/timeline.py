@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.figures.common import empty_figure, esc
+from dashboard.formatting import section_label
 
 PER_COLUMN = 5  # events stacked one above another before a new column starts
 ROW_STEP = 0.34  # vertical step between stacked events (a band of one event is 1 unit high)
@@ -21,7 +22,7 @@ def positions(events: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     PER_COLUMN rows, its columns spread COLUMN_DAYS apart around the date. A year-precision date sits mid-year."""
     ev = events.copy()
     ev["x0"] = [pd.Timestamp(d.year, 7, 1) if p == "year" else pd.Timestamp(d) for d, p in zip(ev["date"], ev["date_precision"], strict=True)]
-    centres = band_centres(ev, order)
+    centres, _ = band_centres(ev, order)
     xs, ys = [], []
     ev = ev.sort_values(["jurisdiction", "x0", "kind", "event_id"])
     for (_, x0), g in ev.groupby(["jurisdiction", "x0"], sort=False):
@@ -35,9 +36,9 @@ def positions(events: pd.DataFrame, order: list[str]) -> pd.DataFrame:
     return ev.assign(x=xs, y=ys)
 
 
-def band_centres(events: pd.DataFrame, order: list[str]) -> dict[str, float]:
+def band_centres(events: pd.DataFrame, order: list[str]) -> tuple[dict[str, float], float]:
     """Each jurisdiction's band is as tall as its highest stack (one slot per stacked event, at least one), bottom to
-    top in reverse `order`; returns the centre of each band."""
+    top in reverse `order`; returns the centre of each band and the total height."""
     x0 = events["x0"] if "x0" in events else events["date"]
     stack = events.assign(_x=x0).groupby(["jurisdiction", "_x"]).size().groupby("jurisdiction").max()
     centres, base = {}, 0.0
@@ -45,7 +46,7 @@ def band_centres(events: pd.DataFrame, order: list[str]) -> dict[str, float]:
         h = max(1, min(PER_COLUMN, int(stack.get(j, 1)))) * ROW_STEP + (1 - ROW_STEP)
         centres[j] = base + h / 2
         base += h
-    return centres
+    return centres, base
 
 
 def timeline_figure(events: pd.DataFrame, title: str, lang: str, kind_names: dict[str, str], geo_names: dict[str, str]) -> go.Figure:
@@ -64,7 +65,7 @@ def timeline_figure(events: pd.DataFrame, title: str, lang: str, kind_names: dic
             f"<b>{esc(r['title'])}</b><br>{_date_text(r)}"
             + f"<br>{esc(geo_names.get(r['jurisdiction'], r['jurisdiction']))} · {esc(kind_names.get(kind, kind))}"
             + (f"<br>{esc(r['body'])}" if isinstance(r["body"], str) else "")
-            + f"<br>§{r['section']} · {'行' if lang == 'zh' else 'line'} {int(r['line'])}"
+            + f"<br>{section_label(r['section'], lang)} · {'行' if lang == 'zh' else 'line'} {int(r['line'])}"
             + (f" (+{int(r['n_mentions']) - 1})" if r.get("n_mentions", 1) > 1 else "")
             for _, r in g.iterrows()
         ]
@@ -73,11 +74,9 @@ def timeline_figure(events: pd.DataFrame, title: str, lang: str, kind_names: dic
             marker={"size": 10, "color": colour, "symbol": symbol, "line": {"width": 1.5, "color": colour}},
             customdata=g["event_id"], hovertext=hover, hoverinfo="text", meta={"kind": kind},
         ))
-    centres = band_centres(pos, order)
-    top = max(centres.values()) + (centres[order[0]] - (max(c for j, c in centres.items() if j != order[0]) if len(order) > 1 else 0)) / 2 \
-        if len(order) > 1 else 1.0
+    centres, total = band_centres(pos, order)
     fig.update_yaxes(tickmode="array", tickvals=[centres[j] for j in order], ticktext=[esc(geo_names.get(j, j)) for j in order],
-                     range=[0, max(top, max(centres.values()) + 0.6)], automargin=True, zeroline=False, showgrid=False)
+                     range=[0, total], automargin=True, zeroline=False, showgrid=False)
     lo, hi = pos["x"].min(), pos["x"].max()
     pad = max((hi - lo) * 0.03, pd.Timedelta(days=60))
     fig.update_xaxes(type="date", range=[lo - pad, hi + pad])

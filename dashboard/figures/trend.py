@@ -49,7 +49,10 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
             projected = g[g["kind"].isin(PROJECTED_KINDS)]
             if not projected.empty and not actual.empty:
                 projected = pd.concat([actual.tail(1), projected])
-            parts = [(actual, False, str(trace)), (projected, True, f"{trace} ({t('forecast', lang)})")]
+            # a target is labelled a target, a forecast a forecast (a mix names both)
+            kinds = [k for k in ("forecast", "target") if k in set(g["kind"])]
+            word = " / ".join(t(f"kind_{k}", lang) for k in kinds) or t("forecast", lang)
+            parts = [(actual, False, str(trace)), (projected, True, f"{trace} ({word})")]
         for part, dashed, name in parts:
             if part.empty:
                 continue

@@ -16,7 +16,7 @@ from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_trend, describe_values
 from dashboard.figures.sparkline import sparkline_figure
 from dashboard.figures.trend import trend_figure
-from dashboard.formatting import fmt_value
+from dashboard.formatting import fmt_value, section_label
 from dashboard.i18n import t
 from dashboard.queries import chart_points, chart_spec, page_chart_specs
 from dashboard.takeaways import takeaway
@@ -52,7 +52,7 @@ def _card(spec: pd.Series, lang: str):
         if len(spark) > 1:
             body.append(dcc.Graph(figure=sparkline_figure(spark), config={"staticPlot": True}, style={"height": "48px"},
                                   className="sparkline", id=f"{spec['chart_id']}-spark"))
-    src = f"§{main['section']} · {t('line', lang)} {main['line']}"
+    src = f"{section_label(main['section'], lang)} · {t('line', lang)} {main['line']}"
     if isinstance(main["org_name"], str):
         src = f"{main['org_name']} · " + src
     body.append(html.Div(f"{t('source', lang)}: {src}", className="small text-muted mt-1"))

@@ -18,6 +18,7 @@ from dashboard.figures.bars import count_bar_figure
 from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_counts, describe_values
 from dashboard.figures.dots import dots_figure
+from dashboard.formatting import section_label
 from dashboard.i18n import t
 from dashboard.queries import claim_details, filter_claims
 from dashboard.takeaways import takeaway
@@ -107,7 +108,7 @@ def layout(query: dict, lang: str):
             ),
             html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "geo": d.geo["geo"], "cat": d.indicators["category"],
                                                    "kind": filters.KIND_OPTIONS}, lang), id="sectors-ignored"),
-            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="sectors-measure", options=[], value=s["measure"], clearable=True,
+            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="sectors-measure", options=_part(s, lang, "values")["options"], value=s["measure"], clearable=True,
                                                                   placeholder=t("measure_largest", lang)), "sectors-measure",
                              width="col-12 col-lg-8"),
             dbc.Row(dbc.Col(_frame("sectors-values", "chart_compare", lang, 400), xs=12, className="mb-1")),
@@ -330,7 +331,7 @@ def _companies(claims: pd.DataFrame, lang: str):
     for entity, figures in list(by_entity.items())[:30]:
         items = [html.Li([html.Strong(r["printed"]), f" · {r['indicator_name']}" + (f" · {r['period']}" if isinstance(r["period"], str) else "")
                           + (f" — {r['about']}" if isinstance(r["about"], str) else ""),
-                          html.Span(f" §{r['section']}:{int(r['line'])}", className="text-muted")], className="small")
+                          html.Span(f" {section_label(r['section'], lang)}:{int(r['line'])}", className="text-muted")], className="small")
                  for r in figures[:12]]
         cards.append(dbc.Col(dbc.Card(dbc.CardBody([html.H3(entity, className="h6"), html.Ul(items, className="mb-0 ps-3")]),
                                       className="h-100"), xs=12, md=6, xl=4, className="mb-2"))

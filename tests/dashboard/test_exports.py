@@ -32,9 +32,30 @@ def test_svg_holds_title_units_period_filters_and_source(client, data):
     assert r.status_code == 200
     svg = r.data.decode("utf-8")
     assert svg.startswith("<svg")
-    assert "Values" in svg and "Sector: Energy infrastructure" in svg
+    assert "One measure compared" in svg and "Sector: Energy infrastructure" in svg
     assert "Source: 2026 AI+ Industry Blue Book §" in svg and data.data_hash in svg
+    assert "View: http://localhost/sectors?lang=en&amp;sector=energy" in svg  # the URL back to the view
+    assert "&lt;br&gt;" not in svg and "<br>" not in svg  # the footnote is wrapped, never a literal tag
     assert "sector-energy" in r.headers["Content-Disposition"]
+
+
+def test_an_export_carries_subtitle_notes_and_its_text_alternative(client, data):
+    svg = client.get("/export/overview-market.svg?lang=en").data.decode("utf-8")
+    assert "AI market size · World · USD · 2025–2033" in svg  # measure, place, unit, period
+    assert "Derived, not printed: 3909 亿美元 (2025) × (1 + 30.6%)^" in svg  # the method of the CAGR path
+    head = svg[: svg.index("<desc>") + 400]
+    assert "<title>Global AI market size</title>" in head and "<desc>Global AI market size." in head
+    h1 = client.get("/export/overview-investment.svg?lang=en").data.decode("utf-8")
+    assert "AI financing amount · United States, China · USD · H1 2025" in h1  # H1 2025, not 2025
+
+
+def test_square_size_and_head_requests_do_not_render(client, monkeypatch):
+    r = client.get("/export/overview-capex.png?lang=en&size=square")
+    assert struct.unpack(">II", r.data[16:24]) == (2 * 1080, 2 * 1080)
+    monkeypatch.setattr(exports, "to_image", lambda *a, **k: pytest.fail("HEAD rendered an image"))
+    head = client.head("/export/overview-capex.png?lang=en")
+    assert head.status_code == 200 and head.headers["Content-Type"] == "image/png"
+    assert client.get("/export/overview-capex.png?size=poster").status_code == 400
 
 
 def test_chinese_export_renders_chinese_text(client):
@@ -55,14 +76,18 @@ def test_unknown_chart_or_format_is_a_clear_404(client):
 
 
 def test_missing_cjk_font_is_reported_not_drawn_as_boxes(client, monkeypatch):
+    from dashboard import export_routes
+
+    monkeypatch.setattr(export_routes, "CACHE", export_routes._Cache())  # nothing rendered before counts
     monkeypatch.setattr(exports, "has_cjk_font", lambda: False)
     r = client.get("/export/overview-market.png?lang=zh")
     assert r.status_code == 503
     assert b"fonts-noto-cjk" in r.data
 
 
-def test_deck_has_cover_one_slide_per_chart_and_the_claims_used(client, data):
+def test_deck_slides_hold_native_charts_takeaway_titles_and_sources_in_the_notes(client, data):
     from pptx import Presentation
+    from pptx.util import Pt
 
     ids = ["overview-market", "overview-openrouter", "overview-investment"]
     r = client.get("/export/deck.pptx?lang=en&charts=" + ",".join(ids))
@@ -70,17 +95,44 @@ def test_deck_has_cover_one_slide_per_chart_and_the_claims_used(client, data):
     prs = Presentation(io.BytesIO(r.data))
     assert prs.slide_width * 9 == prs.slide_height * 16
     slides = list(prs.slides)
-    texts = ["\n".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in slides]
-    pictures = [sum(sh.shape_type == 13 for sh in s.shapes) for s in slides]
-    assert "AI+ Indicators" in texts[0]
-    assert pictures[1:4] == [1, 1, 1]
-    assert "Global AI market size" in texts[1] and "Source:" in texts[1]
-    assert "OpenRouter" in texts[2]
-    takeaway = texts[2].split("\n")[1]
-    assert "Chinese models" in takeaway and "US models" in takeaway
-    closing = "\n".join(texts[4:])
-    assert "Every figure used" in closing
-    assert "c01-0001" in closing and "§1.1.1" in closing and "c02-0015" in closing
+    assert len(slides) == 1 + len(ids)  # cover + one per chart: the sources go to the notes, not to extra slides
+    assert "AI+ Indicators" in slides[0].shapes.title.text
+    # the title placeholder holds the takeaway; the chart is native, its data the claim values
+    assert slides[3].shapes.title.text == "United States highest at $38.1 bn, 10.4× China ($3.67 bn)"
+    charts_ = [sh for s in slides[1:] for sh in s.shapes if sh.has_chart]
+    assert len(charts_) == 3
+    inv = next(sh.chart for sh in slides[3].shapes if sh.has_chart)
+    assert list(inv.plots[0].categories) == ["United States", "China"]
+    assert [round(v, 2) for v in inv.plots[0].series[0].values] == [38.1, 3.67]  # USD bn, as on the page
+    assert inv.font.size == Pt(12)
+    market = next(sh.chart for sh in slides[1].shapes if sh.has_chart)
+    assert {s.name for s in market.plots[0].series} == {"As printed", "Path implied by the CAGR"}
+    notes = slides[1].notes_slide.notes_text_frame.text
+    assert "c01-0001" in notes and "§1.1.1 line 150" in notes and "Grand View Research" in notes
+    assert "c02-0015" in slides[2].notes_slide.notes_text_frame.text
+    frame = next(sh for sh in slides[3].shapes if sh.has_chart)
+    assert "AI financing" in frame._element.xpath(".//p:cNvPr")[0].get("descr")  # alt text
+    cp = prs.core_properties
+    assert cp.author == "AI+ Indicators" and cp.created.date().isoformat() == data.built
+
+
+def test_a_chinese_deck_sets_an_east_asian_font_on_chinese_runs(client):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    prs = Presentation(io.BytesIO(client.get("/export/deck.pptx?lang=zh&charts=overview-investment").data))
+    run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert run.text.startswith("美国最高")
+    ea = run._r.get_or_add_rPr().find(qn("a:ea"))
+    assert ea is not None and ea.get("typeface") == exports.EA_FONT and run._r.get_or_add_rPr().get("lang") == "zh-CN"
+
+
+def test_a_deck_over_the_limit_or_with_unknown_charts_is_refused_with_a_reason(client):
+    r = client.get("/export/deck.pptx?charts=overview-market,nothing")
+    assert r.status_code == 404 and b"nothing" in r.data
+    many = ",".join(["overview-market"] * (exports.MAX_DECK + 5))
+    r = client.get("/export/deck.pptx?charts=" + many)
+    assert r.status_code == 413 and str(exports.MAX_DECK).encode() in r.data
 
 
 def test_page_deck_takes_the_page_charts(client):
@@ -115,3 +167,73 @@ def test_cli_lists_and_exports(tmp_path, capsys, built):
     deck = tmp_path / "d.pptx"
     assert main(["export", "--deck", "overview-market,overview-tokens", "--out", str(deck), "--data", str(built)]) == 0
     assert deck.read_bytes()[:2] == b"PK"
+    batch = tmp_path / "batch"
+    assert main(["export", "--chart", "overview-capex,overview-tokens", "--format", "svg", "--lang", "en", "--out", str(batch),
+                 "--data", str(built)]) == 0
+    files = sorted(p.name for p in batch.iterdir())
+    assert len(files) == 2 and files[0].startswith("aiplus-overview-capex_") and files[1].startswith("aiplus-overview-tokens_")
+    assert main(["export", "--chart", "overview-capex,nothing", "--data", str(built)]) == 2
+
+
+def test_a_repeated_export_comes_from_the_cache(client, monkeypatch):
+    first = client.get("/export/overview-ai-share.svg?lang=en")
+    monkeypatch.setattr(exports, "to_image", lambda *a, **k: pytest.fail("rendered twice"))
+    again = client.get("/export/overview-ai-share.svg?lang=en")
+    assert again.status_code == 200 and again.data == first.data
+
+
+def test_pdf_text_is_searchable_in_chinese_and_carries_its_metadata(client, data):
+    import pypdf
+
+    r = client.get("/export/overview-market.pdf?lang=zh")
+    reader = pypdf.PdfReader(io.BytesIO(r.data))
+    text = reader.pages[0].extract_text()
+    flat = "".join(text.split())  # a bold title extracts with a space between glyphs
+    assert "全球人工智能市场规模" in flat and "人工智能市场规模·全球·美元" in flat  # the same characters, not ⼈⼯
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    assert data.data_hash in text and data.built in text
+    meta = reader.metadata
+    assert meta.title == "全球人工智能市场规模" and meta.author == "AI+ Indicators"
+    assert meta.subject.startswith("全球人工智能市场规模。")  # the text alternative
+
+
+def test_exports_beyond_the_free_slots_are_told_to_retry_not_queued(client, monkeypatch):
+    from dashboard import export_routes
+
+    monkeypatch.setattr(export_routes, "CACHE", export_routes._Cache())
+    taken = [export_routes._slots.acquire(blocking=False) for _ in range(export_routes.EXPORT_SLOTS)]
+    try:
+        r = client.get("/export/overview-tokens.png?lang=en")
+        assert r.status_code == 503 and r.headers["Retry-After"] == "5" and b"retry" in r.data
+    finally:
+        for ok in taken:
+            if ok:
+                export_routes._slots.release()
+    assert client.get("/export/overview-tokens.png?lang=en").status_code == 200
+
+
+def test_the_page_deck_link_carries_the_page_state(data):
+    from dashboard.app import deck_href
+    from dashboard.data import set_current
+
+    set_current(data)
+    href = deck_href("/sectors", {"sector": ["health", "nosuch"], "lang": ["en"]}, "en")
+    assert href.startswith("/export/deck.pptx?page=/sectors&") and "sector=health" in href and "nosuch" not in href
+
+
+def test_bar_labels_keep_the_printed_qualifier(data):
+    from dashboard.data import set_current
+    from dashboard.pages.overview import panel_views
+
+    set_current(data)
+    # c02-0005 / c02-0007 are printed with 约 on their line: the labels say ~0.2 and ~2.5, not 0.2 and 2.5
+    labels = list(panel_views("overview-price-input", "en").fig.data[0].text)
+    assert labels == ["~0.2", "~2.5"]
+
+
+def test_pdf_carries_the_view_url_and_filters(client):
+    import pypdf
+
+    r = client.get("/export/sectors-values.pdf?lang=en&sector=health")
+    text = "".join(pypdf.PdfReader(io.BytesIO(r.data)).pages[0].extract_text().split())
+    assert "View:http://localhost/sectors?lang=en&sector=health" in text and "Sector:Healthcare" in text

@@ -1,0 +1,145 @@
+"""The views tell the truth in a real browser: provenance at the number, state kept across languages and clicks, and
+one language at a time."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.test_dashboard_browser import _plots
+
+pytestmark = pytest.mark.browser
+
+PANEL = "#claim-panel"
+
+
+def _panel_text(page) -> str:
+    page.locator(PANEL).wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('#claim-panel .claim-card')")
+    return page.locator(PANEL).inner_text()
+
+
+@pytest.mark.usefixtures("book")
+def test_a_point_click_opens_the_claim_with_the_books_line_holding_the_figure(page):
+    page.goto(page.base + "/?lang=en")
+    _plots(page, "#overview-investment")
+    bar = page.locator("#overview-investment .bars .point path").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    text = _panel_text(page)
+    mark = page.locator(f"{PANEL} mark.printed-figure").first.inner_text()
+    assert mark in ("36.7 亿美元", "381 亿美元")  # the figure as printed, highlighted in the book's line
+    quote = page.locator(f"{PANEL} blockquote.book-line").first.inner_text()
+    assert mark in quote and len(quote) > len(mark) + 20  # the figure inside its sentence
+    assert "The book's line" in text and "Line 314" in text
+
+
+@pytest.mark.usefixtures("book")
+def test_a_claim_link_opens_its_panel_on_load(page):
+    page.goto(page.base + "/sectors?lang=en&claim=c07_4-0021")
+    text = _panel_text(page)
+    assert "c07_4-0021" in text
+    assert page.locator(f"{PANEL} mark.printed-figure").first.inner_text() == "100 万—150 万元"
+    link = page.locator(f"{PANEL} .claim-permalink").first.get_attribute("href")
+    assert link.endswith("claim=c07_4-0021")
+
+
+def test_every_chart_has_a_keyboard_path_to_its_claims(page):
+    page.goto(page.base + "/?lang=en")
+    _plots(page, "#overview-capex")
+    summary = page.locator("#overview-capex-data summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    row = page.locator("#overview-capex-data button.claim-row").first
+    row.wait_for(state="visible")
+    assert re.search(r"(Amazon|Microsoft|Google).*\$\d", row.inner_text())
+    row.focus()
+    page.keyboard.press("Enter")
+    assert "c06-00" in _panel_text(page)
+
+
+def test_the_language_switch_keeps_every_filter(page):
+    page.goto(page.base + "/sectors?lang=en&sector=health,new_energy&kind=actual&undated=0")
+    page.wait_for_selector("#sectors-count")
+    _plots(page, "#sectors-values")
+    href = page.locator("#lang-switch").get_attribute("href")
+    assert "sector=health,new_energy" in href and "kind=actual" in href and "undated=0" in href and "lang=zh" in href
+    page.locator("#lang-switch").click()
+    page.wait_for_function("() => document.documentElement.lang === 'zh' && location.search.includes('lang=zh')")
+    assert "sector=health,new_energy" in page.url and "undated=0" in page.url
+    page.wait_for_function("() => document.querySelector('#sectors-sector').innerText.includes('健康医疗')")
+    assert page.title() == "行业 · AI+ 指标"
+
+
+def test_unknown_values_are_reported_and_undated_figures_counted(page):
+    page.goto(page.base + "/sectors?lang=en&sector=health,xyz")
+    note = page.locator("#sectors-ignored")
+    note.wait_for(state="visible")
+    assert "sector “xyz”" in note.inner_text()
+    page.wait_for_function("() => /\\d+ figures have no year/.test(document.querySelector('#sectors-undated-count').innerText)")
+
+
+def test_clicking_an_event_opens_it_and_keeps_the_filters(page):
+    page.goto(page.base + "/policy?lang=en&jur=CN&kind=standard")
+    _plots(page, "#policy-timeline")
+    before = page.url
+    marker = page.locator("#policy-timeline .scatterlayer .point").first
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(PANEL).wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('#claim-panel .event-card')")
+    assert "Mentioned in the book" in page.locator(PANEL).inner_text()
+    assert page.url == before and "jur=CN" in page.url and "kind=standard" in page.url
+    assert page.locator("#policy-jur").inner_text().count("China") >= 1
+
+
+ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’.\-]+(?:[ ][A-Za-z][A-Za-z'’.\-+]+){2,}")
+CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _allowed(data) -> tuple[list[str], list[str]]:
+    """Names and figures either language may show as they are: figures as printed, original names of entities and
+    organisations, measure names."""
+    c = data.claims
+    names_zh = list(data.entities["name_zh"]) + list(data.sources["name_zh"]) + list(data.indicators["name_zh"])
+    printed = list(c["printed"]) + list(c["entity"].dropna())
+    from etl.claims import QUALIFIERS
+    from etl.units import MAGNITUDES
+
+    # the printed forms of units (the sources page lists them) and the grammar's magnitude and qualifier words
+    forms = [f.split("×")[0] for r in data.units["raw_forms"].dropna() for f in r.split()]
+    grammar = forms + [m for m in MAGNITUDES if CJK.search(m)] + list(QUALIFIERS) + list(data.units["name_zh"])
+    en_ok = sorted(set(printed + grammar + list(data.entities["name_zh"]) + list(data.sources["name_zh"])), key=len, reverse=True)
+    zh_ok = sorted(set(names_zh + list(data.entities["name_en"]) + list(c["about_zh"]) + printed), key=len, reverse=True)
+    return en_ok, zh_ok
+
+
+PAGES = ("/", "/sectors", "/explorer", "/policy", "/audit", "/sources")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_one_language_at_a_time(page, data, path):
+    en_ok, zh_ok = _allowed(data)
+    for lang in ("zh", "en"):
+        page.goto(page.base + f"{path}?lang={lang}")
+        page.wait_for_selector("#page-main h1")
+        page.wait_for_load_state("networkidle")
+        text = page.locator("#page-main").inner_text() + "\n" + page.locator("nav").inner_text()
+        bad = []
+        for line in text.splitlines():
+            rest = line
+            for ok in (zh_ok if lang == "zh" else en_ok):
+                if ok and ok in rest:
+                    rest = rest.replace(ok, " ")
+            if lang == "zh":
+                rest = re.sub(r"AI\+ Indicators|English|GB/T|Token|OpenRouter", " ", rest)
+                if ENGLISH_RUN.search(rest):
+                    bad.append(line)
+            else:
+                rest = re.sub(r"中文", " ", rest)
+                if CJK.search(rest):
+                    bad.append(line)
+        assert not bad, (path, lang, bad[:8])
