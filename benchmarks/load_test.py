@@ -62,7 +62,7 @@ _XFILTER = {"sector": None, "indicator": None}
 def sectors_sync_body(sectors: list[str], lang: str) -> dict:
     """The sectors page's URL/controls callback after a user picked sectors in the dropdown."""
     ids = ["sectors-url.search", "sectors-sector.value", "sectors-geo.value", "sectors-cat.value", "sectors-years.value",
-           "sectors-kind.value", "sectors-xfilter.data"]
+           "sectors-kind.value", "sectors-measure.value", "sectors-undated.value", "sectors-xfilter.data"]
     return {
         "output": ".." + "...".join(ids) + "..",
         "outputs": [{"id": i.split(".")[0], "property": i.split(".")[1]} for i in ids],
@@ -73,6 +73,8 @@ def sectors_sync_body(sectors: list[str], lang: str) -> dict:
             {"id": "sectors-cat", "property": "value", "value": []},
             {"id": "sectors-years", "property": "value", "value": [2015, 2050]},
             {"id": "sectors-kind", "property": "value", "value": []},
+            {"id": "sectors-measure", "property": "value", "value": None},
+            {"id": "sectors-undated", "property": "value", "value": ["1"]},
             {"id": "sectors-xfilter", "property": "data", "value": _XFILTER},
             {"id": "sectors-by-sector", "property": "clickData"},
             {"id": "sectors-by-indicator", "property": "clickData"},
