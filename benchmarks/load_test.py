@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import selectors
@@ -108,14 +109,17 @@ class Stats:
 
 
 class SlowClients:
-    """N sockets sending request headers one byte per socket every 0.25 s (4 bytes/s each), from one thread; a
-    socket the server closes is replaced at once, so N stay open the whole run."""
+    """N sockets sending request headers one byte per socket every 0.25 s (4 bytes/s each), from a process of their
+    own (so they do not take the users' threads' time in this one); a socket the server closes is replaced at once,
+    so N stay open the whole run."""
 
     def __init__(self, port: int, n: int):
         self.port, self.n = port, n
-        self.stop = threading.Event()
+        ctx = multiprocessing.get_context("fork")
+        self.stop = ctx.Event()
+        self._counts = ctx.Array("q", 3)  # opened, cut, bytes
         self.opened = self.cut = self.bytes = 0
-        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread = ctx.Process(target=self._run, daemon=True)
 
     def _open(self, sel: selectors.BaseSelector) -> None:
         s = socket.socket()
@@ -144,6 +148,7 @@ class SlowClients:
             self.stop.wait(max(0.0, 0.25 - (time.monotonic() - t0)))
         for key in list(sel.get_map().values()):
             key.fileobj.close()
+        self._counts[:] = [self.opened, self.cut, self.bytes]
 
     def _close(self, sel, s) -> None:
         sel.unregister(s)
@@ -158,6 +163,7 @@ class SlowClients:
     def finish(self):
         self.stop.set()
         self.thread.join(timeout=10)
+        self.opened, self.cut, self.bytes = list(self._counts)
 
 
 def worker_pids(master: int) -> set[int]:
