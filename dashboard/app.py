@@ -15,6 +15,7 @@ from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
 from dashboard.queries import claim_details
+from dashboard.renderkey import render_key
 from dashboard.security import harden
 
 
@@ -76,10 +77,12 @@ def _footer(lang: str) -> html.Footer:
 
 
 def render(pathname: str | None, search: str | None):
-    """The whole page for a URL, memoized on the page and its parsed query (the data never change)."""
-    query = urlstate.parse(search)
-    key = ("render", pathname or "/", tuple(sorted((k, tuple(v)) for k, v in query.items())))
-    return data_mod.current().memo(key, lambda: _render(pathname, search))
+    """The whole page for a URL, memoized on the page and its known, validated query values (dashboard.renderkey)."""
+    d = data_mod.current()
+    key = render_key(d, pathname, search)
+    if key is None:
+        return _render(pathname, search)
+    return d.memo(key, lambda: _render(pathname, search))
 
 
 def _render(pathname: str | None, search: str | None):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.build import DEFAULT_OUT, build, is_stale
+from etl.build import DEFAULT_OUT, BuildRefused, build, is_stale
 from etl.catalog import DATASETS
 from etl.errors import CurationError
 from etl.schema import SchemaError
@@ -14,8 +14,9 @@ from etl.schema import SchemaError
 
 def _build(args) -> int:
     try:
-        manifest = build(Path(args.out), root=Path(args.datasets), require_source=args.require_source)
-    except (CurationError, SchemaError, FileNotFoundError, OSError) as exc:
+        manifest = build(Path(args.out), root=Path(args.datasets), require_source=args.require_source,
+                         allow_shrink=args.allow_shrink)
+    except (CurationError, SchemaError, BuildRefused, FileNotFoundError, OSError) as exc:
         print(f"aiplus build: error: {exc}", file=sys.stderr)
         print("aiplus build: the previous build, if any, is unchanged", file=sys.stderr)
         return 1
@@ -124,7 +125,7 @@ def _serve(args) -> int:
         print(f"aiplus serve: tables in {out} are missing or older than datasets/: building first", file=sys.stderr)
         try:
             build(out)
-        except (CurationError, SchemaError, FileNotFoundError) as exc:
+        except (CurationError, SchemaError, BuildRefused, FileNotFoundError) as exc:
             print(f"aiplus serve: build failed: {exc}", file=sys.stderr)
             return 1
     from dashboard.data import DataError, load
@@ -139,7 +140,9 @@ def _serve(args) -> int:
 
         return run_gunicorn(args.host, args.port, args.workers, out, data=data)
     from dashboard.app import create_app
+    from dashboard.middleware import configure_logging
 
+    configure_logging()
     app = create_app(data)
     print(f"serving AI+ Indicators on http://{args.host}:{args.port}/ (data {data.data_hash}, built {data.built})", flush=True)
     app.run(host=args.host, port=args.port, debug=False, dev_tools_ui=False, dev_tools_props_check=False)
@@ -153,6 +156,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default datasets/build/)")
     b.add_argument("--datasets", default=str(DATASETS), help="curated data folder (default datasets/)")
     b.add_argument("--require-source", action="store_true", help="fail when the book's text is not found instead of skipping provenance checks")
+    b.add_argument("--allow-shrink", action="store_true",
+                   help="accept an input file that is empty or has fewer records than in the previous build")
     b.set_defaults(func=_build)
     s = sub.add_parser("serve", help="build if the tables are missing or stale, then serve the dashboard")
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -21,7 +22,17 @@ class DataError(RuntimeError):
     """The tables are missing, incomplete or corrupt; the message says what to run."""
 
 
-MEMO_SIZE = 512
+MEMO_SIZE = 512  # entries
+MEMO_BYTES = 32 * 1024 * 1024  # their pickled size (~3x that in memory): ~160 explorer pages or 512 smaller views
+_UNPICKLABLE_SIZE = 256 * 1024
+
+
+def _size(value) -> int:
+    """What one memoized value weighs, as its pickled size (1-4 ms for a whole page, paid on a miss only)."""
+    try:
+        return len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - any value may be memoized; an unpicklable one counts as a large one
+        return _UNPICKLABLE_SIZE
 
 
 @dataclass
@@ -33,19 +44,35 @@ class Data:
     manifest: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _memo_sizes: dict = field(default_factory=dict, repr=False)  # key -> pickled size
+    _memo_total: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def memo(self, key: tuple, compute):
+    def memo(self, key: tuple, compute, max_entries: int | None = None, max_bytes: int | None = None):
+        """compute() once per key, least recently used evicted first, bounded in entries and in bytes."""
+        max_entries = MEMO_SIZE if max_entries is None else max_entries
+        max_bytes = MEMO_BYTES if max_bytes is None else max_bytes
         with self._lock:
             if key in self._memo:
                 self._memo.move_to_end(key)
                 return self._memo[key]
         value = compute()
+        size = _size(value)
+        if size > max_bytes:
+            return value
         with self._lock:
-            self._memo[key] = value
-            if len(self._memo) > MEMO_SIZE:
-                self._memo.popitem(last=False)
+            if key not in self._memo:
+                self._memo[key] = value
+                self._memo_sizes[key] = size
+                self._memo_total += size
+            while len(self._memo) > max_entries or self._memo_total > max_bytes:
+                old, _ = self._memo.popitem(last=False)
+                self._memo_total -= self._memo_sizes.pop(old, 0)
         return value
+
+    def memo_bytes(self) -> int:
+        """The pickled size of everything memoized now."""
+        return self._memo_total
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 
 import flask
 from werkzeug.exceptions import HTTPException
@@ -17,6 +18,12 @@ CALLBACK_PATH = "_dash-update-component"
 MAX_BODY = 2 * 1024 * 1024  # the largest real callback body (explorer chart, all 639 claims' grid rows) is ~240 kB
 MAX_ITEMS = 200  # inputs, outputs, state, changedPropIds: the largest real callback has 10 inputs
 MAX_ID_LEN = 1000  # callback ids ("..a.b...c.d..") and component ids / property names
+
+# what Dash's index page and _dash-config would otherwise disclose: the Python build, package versions
+_DISCLOSING_CONFIG = ("python_version", "dash_version", "dash_version_url", "ddk_version", "plotly_version")
+_FINGERPRINT_VERSION = re.compile(r"\.v[0-9A-Za-z_-]+?m([0-9a-fA-F]+)\.")  # name.v4_4_1m1700000000.min.js
+_FAVICON_VERSION = re.compile(r"(_favicon\.ico)\?v=[^\"'&]*")
+COMPONENT_SUITES = "_dash-component-suites/"
 
 # Dash writes one inline script into its index page (`var renderer = new DashRenderer();`); allowed by its hash,
 # so script-src needs neither 'unsafe-inline' nor 'unsafe-eval' (Dash 4.4, plotly.js, dash-ag-grid checked in Chromium).
@@ -176,6 +183,9 @@ def harden(server: flask.Flask, dash_app=None) -> None:
     server.extensions["aiplus_hardened"] = True
     server.debug = False
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+    from dashboard.middleware import Gate
+
+    server.wsgi_app = Gate(server.wsgi_app, max_body=MAX_BODY)  # request id, limits, whole body, access log
     server.config["PROPAGATE_EXCEPTIONS"] = False
     csp: dict[str, str] = {}
 
@@ -209,9 +219,24 @@ def harden(server: flask.Flask, dash_app=None) -> None:
             return _error(exc.message, exc.status)
         return None
 
+    if dash_app is not None:
+        _quiet_config(dash_app)
+
+    @server.before_request
+    def _refuse_dev_and_bad_asset_paths():
+        path = flask.request.path
+        if path.endswith("/_reload-hash") and not _hot_reload(dash_app):
+            return _not_found()  # the dev-tools hot-reload poll: off in production, and it lists packages
+        if COMPONENT_SUITES in path and dash_app is not None and not _registered_asset(dash_app, path):
+            return _not_found()
+        return None
+
     @server.errorhandler(Exception)
     def _handle(exc: Exception):
         callback = flask.has_request_context() and _is_callback_request()
+        if flask.has_request_context() and COMPONENT_SUITES in flask.request.path:
+            log.warning("asset request failed: %s %s (%s)", flask.request.method, flask.request.path[:200], type(exc).__name__)
+            return _not_found()  # a path Dash cannot serve is not there, whatever the reason
         if isinstance(exc, HTTPException):
             if not callback:
                 return exc
@@ -224,9 +249,66 @@ def harden(server: flask.Flask, dash_app=None) -> None:
 
     @server.after_request
     def _headers(resp: flask.Response) -> flask.Response:
+        if resp.status_code == 200 and resp.mimetype == "text/html" and dash_app is not None and _is_index():
+            _quiet_index(resp)
+            if not _known_page(flask.request.path):
+                resp.status_code = 404  # Dash's catch-all answers every path; the page it renders says "not found"
         resp.headers["Content-Security-Policy"] = policy()
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "no-referrer"
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         return resp
+
+
+def _not_found() -> flask.Response:
+    return flask.Response("not found\n", status=404, mimetype="text/plain")
+
+
+def _hot_reload(dash_app) -> bool:
+    tools = getattr(dash_app, "_dev_tools", None) if dash_app is not None else None
+    return bool(tools and tools.get("hot_reload"))
+
+
+def _registered_asset(dash_app, path: str) -> bool:
+    """/_dash-component-suites/<pkg>/<file>: a package and file Dash registered (fingerprint stripped)."""
+    from dash.fingerprint import check_fingerprint
+
+    rest = path.split(COMPONENT_SUITES, 1)[1]
+    package, _, fingerprinted = rest.partition("/")
+    if not fingerprinted:
+        return False
+    in_package, _ = check_fingerprint(fingerprinted)
+    return in_package in dash_app.registered_paths.get(package, ())
+
+
+def _is_index() -> bool:
+    rule = flask.request.url_rule
+    return rule is not None and (rule.rule == "/" or rule.rule.endswith("<path:path>"))
+
+
+def _known_page(path: str) -> bool:
+    from dashboard.pages import page_for
+
+    return page_for(path) is not None
+
+
+def _quiet_config(dash_app) -> None:
+    """_dash-config without the Python build string and the version fields."""
+    original = dash_app._config
+
+    def config():
+        value = original()
+        for key in _DISCLOSING_CONFIG:
+            value.pop(key, None)
+        return value
+
+    dash_app._config = config
+
+
+def _quiet_index(resp: flask.Response) -> None:
+    """Script and favicon URLs without package versions (the file's modification stamp still busts caches)."""
+    text = resp.get_data(as_text=True)
+    quiet = _FAVICON_VERSION.sub(r"\1", _FINGERPRINT_VERSION.sub(r".v0m\1.", text))
+    if quiet != text:
+        resp.set_data(quiet)

@@ -1,6 +1,11 @@
 """Production serving under gunicorn: the tables are loaded and the pages pre-rendered once in the master, then
 forked into the workers. Debug and the Dash dev tools are never on; only the given address is bound.
 
+The workers are gevent ones (dashboard.worker): a request's headers must arrive within KEEPALIVE seconds and its
+body within dashboard.middleware.BODY_TIMEOUT, and until they have, the request costs a greenlet, not a worker.
+Every worker is stateless (the tables are read-only, the render cache is per process), so N workers per machine
+behind any load balancer scale out with no shared state.
+
     python -m dashboard.serve [--host 127.0.0.1] [--port 8050] [--workers 2] [--data datasets/build]
 """
 
@@ -15,14 +20,18 @@ from gunicorn.app.base import BaseApplication
 from dashboard import data as data_mod
 
 TIMEOUT = 30  # seconds a worker may spend on one request before gunicorn restarts it
-MAX_REQUEST_LINE = 8190  # gunicorn's largest; a longer URL (e.g. a 10 kB query value) gets a 400 from gunicorn
+MAX_REQUEST_LINE = 8190  # gunicorn's largest; a longer request line gets our own 414 page (dashboard.worker)
+KEEPALIVE = 5  # seconds for a request's headers to arrive, and for an idle kept-alive connection to stay open
+WORKER_CONNECTIONS = 1000  # connections one worker holds at once (slow ones included)
 
 
 def make_app(data: data_mod.Data):
-    """The hardened WSGI app (a Flask server) for the loaded tables."""
+    """The hardened WSGI app (a Flask server, behind dashboard.middleware.Gate) for the loaded tables."""
     from dashboard.app import create_app
+    from dashboard.middleware import configure_logging
     from dashboard.security import harden
 
+    configure_logging()
     app = create_app(data)
     harden(app.server, app)  # a no-op when create_app already hardened it
     app.server.debug = False
@@ -47,15 +56,16 @@ def options(host: str, port: int, workers: int) -> dict:
     return {
         "bind": f"{host}:{port}",
         "workers": max(1, int(workers)),
-        "worker_class": "sync",
+        "worker_class": "dashboard.worker.Worker",
+        "worker_connections": WORKER_CONNECTIONS,
         "preload_app": True,  # load and pre-render once; a load failure stops start-up before any worker serves
         "timeout": TIMEOUT,
         "graceful_timeout": 10,
-        "keepalive": 2,
+        "keepalive": KEEPALIVE,
         "limit_request_line": MAX_REQUEST_LINE,
         "control_socket_disable": True,  # gunicorn 27's --no-control-socket: no socket under ~/.gunicorn
         "reload": False,
-        "accesslog": None,
+        "accesslog": None,  # the access log is ours (dashboard.middleware): one JSON line per request, with its id
         "errorlog": "-",
         "loglevel": "warning",
         "proc_name": "aiplus",

@@ -287,7 +287,16 @@ BY_NAME = {t.name: t for t in TABLES}
 
 
 class SchemaError(ValueError):
-    pass
+    """A table breaks its contract. `table`, `field` and `index` (the frame's label of the first offending row) let
+    the build name the curated file and record it came from."""
+
+    def __init__(self, message: str, table: str | None = None, field: str | None = None, index=None):
+        super().__init__(message)
+        self.message, self.table, self.field, self.index = message, table, field, index
+
+
+def _first(mask: pd.Series):
+    return mask[mask].index[0] if mask.any() else None
 
 
 def validate(table: Table, df: pd.DataFrame) -> pa.Table:
@@ -298,16 +307,21 @@ def validate(table: Table, df: pd.DataFrame) -> pa.Table:
     for f in table.fields:
         col = df[f.name]
         if f.required and col.isna().any():
-            raise SchemaError(f"{table.name}.{f.name}: {int(col.isna().sum())} missing values in a required column")
+            raise SchemaError(f"{table.name}.{f.name}: {int(col.isna().sum())} missing values in a required column",
+                              table.name, f.name, _first(col.isna()))
         if f.unique and col.dropna().duplicated().any():
             dup = col[col.duplicated()].iloc[0]
-            raise SchemaError(f"{table.name}.{f.name}: duplicate value {dup!r}")
+            raise SchemaError(f"{table.name}.{f.name}: duplicate value {dup!r}", table.name, f.name,
+                              _first(col.notna() & col.duplicated()))
         if f.enum is not None:
             bad = set(col.dropna()) - set(f.enum)
             if bad:
-                raise SchemaError(f"{table.name}.{f.name}: values {sorted(bad)} not allowed")
+                raise SchemaError(f"{table.name}.{f.name}: values {sorted(bad)} not allowed", table.name, f.name,
+                                  _first(col.isin(bad)))
     if table.primary_key and df.duplicated(list(table.primary_key)).any():
-        raise SchemaError(f"{table.name}: primary key {table.primary_key} not unique")
+        dup = df.duplicated(list(table.primary_key))
+        raise SchemaError(f"{table.name}: primary key {table.primary_key} not unique", table.name,
+                          ",".join(table.primary_key), _first(dup))
     try:
         return pa.Table.from_pandas(df, schema=table.arrow_schema, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:

@@ -34,8 +34,11 @@ def _open(page, path: str, query: str):
 
 @pytest.mark.parametrize(("path", "query"), ATTACKS)
 def test_script_in_a_query_value_does_not_execute(page, path, query):
-    _open(page, path, query)
+    resp = _open(page, path, query)
     page.wait_for_timeout(300)  # give an injected onerror/onload handler the time to fire
+    if resp.status == 404:  # an unknown path: the not-found page, sent with status 404, which Chromium reports
+        assert path not in [p.PATH for p in PAGES]
+        page.errors[:] = [e for e in page.errors if "status of 404" not in e]
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("#page-main script, #page-main img[src=x], #page-main svg[onload]").count() == 0
 
