@@ -10,7 +10,7 @@ from etl.catalog import load_catalog
 from etl.charts import Names, _Chart, build_charts
 from etl.errors import CurationError
 from etl.load import LINE_KEY
-from etl.schema import CHART_POINTS
+from etl.schema import CHART_POINTS, CHARTS
 from tests.claim_rows import claim, claims
 
 CAT = load_catalog()
@@ -469,3 +469,32 @@ def test_points_of_another_measure_are_refused_whatever_drew_them():
     message = "the chart draws 'ai_market_size' but its points include ['ai_agent_market_size']: one measure per chart"
     fails(message, "measure", [other_base, other_rate], series=[{"id": "p", "name": NAME, "project": {"base": "base", "cagr": "rate"}}])
     fails(message, "measure", [other_base], type="card", main={"claim": "base"})
+
+
+def test_a_selection_read_from_yaml_keeps_filtering_after_its_line_marker():
+    rows = [claim("w", 1e11, "1000 亿美元"), claim("c", 3e11, "3000 亿美元", geo="CN")]
+    _, pts = line(rows, [printed_series(select={LINE_KEY: 3, "geo": "CN"})])
+    assert [p["claim_ids"] for p in pts] == ["c"]
+
+
+def test_a_year_may_be_selected_as_text():
+    rows = [claim("a", 1e11, "1000 亿美元", period="2025"), claim("b", 2e11, "2000 亿美元", period="2030")]
+    _, pts = line(rows, [printed_series(select={"year": "2030"})])
+    assert [p["claim_ids"] for p in pts] == ["b"]
+
+
+def test_an_undated_point_is_labelled_by_its_subject_alone():
+    undated = claim("u", 1e9, "10 亿美元", period=None, geo="US")
+    _, pts = resolve([undated], type="bar", series=[printed_series()])
+    assert (pts[0]["label_en"], pts[0]["label_zh"]) == ("United States", "美国")
+
+
+def test_a_line_labels_its_points_by_period_in_both_languages():
+    _, pts = line([BASE], [printed_series()])
+    assert pts[0]["label_en"] == "2025" and pts[0]["label_zh"] in ("2025", "2025 年")  # never the place
+
+
+def test_the_chart_row_has_exactly_the_columns_of_the_charts_table():
+    row, _ = line([BASE], [printed_series()])
+    assert set(row) == {f.name for f in CHARTS.fields}
+    assert row["position"] == 0

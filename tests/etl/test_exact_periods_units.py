@@ -247,3 +247,44 @@ def test_a_range_end_without_its_unit_takes_the_others_factor():
 def test_english_words_keep_their_spaces_and_chinese_loses_them():
     assert p("1.5 trillion 美元").value == pytest.approx(1.5e12)
     assert p("3 9 0 9亿美元").value == pytest.approx(3909e8)
+
+
+@pytest.mark.parametrize(
+    ("printed", "hint", "low", "high", "unit"),
+    [
+        ("400-800G", "bit/s", 400e9, 800e9, "bit/s"),  # the range shares the printed letter
+        ("400G-800G", "bit/s", 400e9, 800e9, "bit/s"),
+        ("5亿元-10", None, 5e8, 1e9, "CNY"),  # the end without a unit takes the other's magnitude
+        ("-5-10%", None, -5, 10, "%"),  # a leading minus is a sign, the second one separates
+        ("三至五家", None, 3, 5, "count"),
+        ("$5-$10", None, 5, 10, "USD"),
+        ("€5-€10", None, 5, 10, "EUR"),
+    ],
+)
+def test_range_ends_share_unit_and_magnitude(printed, hint, low, high, unit):
+    got = p(printed, hint)
+    assert (got.value_low, got.value_high, got.unit) == (pytest.approx(low), pytest.approx(high), unit)
+    assert got.value == got.value_low
+
+
+@pytest.mark.parametrize(
+    ("printed", "message"),
+    [("5亿元-", "unknown unit '元-'"), ("5-X", "unknown unit '-X'"), ("3909 亿美\u3000元", None)],
+)
+def test_a_dash_not_followed_by_a_number_is_not_a_range(printed, message):
+    if message is None:  # a full-width space inside the unit is whitespace like any other
+        assert p(printed).value == pytest.approx(3909e8)
+        return
+    with pytest.raises(UnitError) as err:
+        p(printed)
+    assert str(err.value) == message
+
+
+def test_more_than_before_a_magnitude():
+    got = p("1000余万元")
+    assert (got.value, got.unit, got.qualifier) == (pytest.approx(1e7), "CNY", ">")
+
+
+def test_a_unit_given_with_spaces_is_read_without_them():
+    got = p("2", "美元/百万 Token")
+    assert (got.value, got.unit) == (2, "USD/Mtok")
