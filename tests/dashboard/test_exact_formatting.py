@@ -52,12 +52,17 @@ def test_a_missing_number_is_a_dash():
         (5e3, "B", "en", (1e3, "kB")), (999, "W", "en", (1, "W")), (8e11, "bit/s", "en", (1e9, "Gbit/s")),
         (3e9, "Hz", "en", (1e9, "GHz")), (4e12, "B/s", "en", (1e12, "TB/s")),
         (5e-3, "m", "en", (1e-3, "mm")), (5e-6, "m", "en", (1e-6, "µm")), (5e-9, "m", "en", (1e-9, "nm")),
-        (5e-12, "m", "en", (1e-9, "nm")), (5.0, "m", "en", (1, "m")), (0, "m", "en", (1, "m")),
+        (5e-12, "m", "en", (1e-9, "nm")), (5.0, "m", "en", (1, "m")), (0, "m", "en", (1, "m")), (1, "m", "en", (1, "m")),
+        (1.5, "m", "en", (1, "m")), (0.999, "m", "en", (1e-3, "mm")), (60, "s", "en", (60, "minutes")), (59, "s", "en", (1, "s")),
+        (3600, "s", "en", (3600, "hours")), (86400, "s", "zh", (86400, "天")), (31556952, "s", "en", (31556952, "years")),
+        (2e5, "s", "zh", (86400, "天")), (120, "s", "zh", (60, "分钟")),
         (4e7, "s", "zh", (31556952, "年")), (4e7, "s", "en", (31556952, "years")), (2e5, "s", "en", (86400, "days")),
         (7200, "s", "zh", (3600, "小时")), (120, "s", "en", (60, "minutes")), (30, "s", "zh", (1, "秒")), (30, "s", "en", (1, "s")),
         (1e14, "tokens/day", "zh", (1e12, "万亿 Token/日")), (1e14, "tokens/day", "en", (1e12, "tn tokens/day")),
         (5e8, "tokens", "zh", (1e8, "亿 Token")), (5e6, "params", "en", (1e6, "m parameters")), (5e4, "count", "zh", (1e4, "万")),
         (5e9, "count", "en", (1e9, "bn")), (500, "count", "en", (1, "")), (500, "kg", "zh", (1, "千克")),
+        (1e-3, "m", "en", (1e-3, "mm")), (1e4, "count", "zh", (1e4, "万")), (1e6, "count", "en", (1e6, "m")),
+        (1e3, "W", "en", (1e3, "kW")), (1e8, "tokens", "zh", (1e8, "亿 Token")),
         (5, "%", "en", (1, "%")), (5, "pp", "zh", (1, "个百分点")), (5, "x", "en", (1, "×")), (5, "VA", "en", (1, "VA")),
     ],
 )
@@ -124,11 +129,13 @@ def test_parse_splits_commas_and_drops_empty_items():
     assert urlstate.parse("a=1&a=2") == {"a": ["1", "2"]}
     assert urlstate.parse("") == {} and urlstate.parse(None) == {} and urlstate.parse(5) == {}
     assert urlstate.parse("?b=,") == {}
+    assert urlstate.parse("?Xkey=1") == {"Xkey": ["1"]}  # only the leading ? is dropped
 
 
 def test_parse_bounds_keys_values_and_counts():
     assert urlstate.parse("?" + "k" * 40 + "=1") == {"k" * 40: ["1"]}
     assert urlstate.parse("?" + "k" * 41 + "=1") == {}
+    assert urlstate.parse("?" + "k" * 41 + "=1&b=2") == {"b": ["2"]}
     assert urlstate.parse("?a=" + "v" * 200) == {"a": ["v" * 200]}
     assert urlstate.parse("?a=" + "v" * 201 + ",ok") == {"a": ["ok"]}
     many = urlstate.parse("?a=" + ",".join(str(i) for i in range(60)))
@@ -153,6 +160,7 @@ def test_pick_keeps_allowed_values_in_order_once():
 def test_build_leaves_out_empty_values_and_joins_lists():
     assert urlstate.build({}) == ""
     assert urlstate.build({"a": None, "b": "", "c": [], "d": ()}) == ""
+    assert urlstate.build({"a": None, "b": "x", "c": [], "d": "y"}) == "?b=x&d=y"
     assert urlstate.build({"y": (2020, 2030), "q": "GPU 芯片", "n": 0}) == "?y=2020,2030&q=GPU+%E8%8A%AF%E7%89%87&n=0"
     assert urlstate.build({"s": ["a&b", "c"]}) == "?s=a%26b,c"
 
@@ -167,6 +175,10 @@ def test_places_are_in_book_order_with_their_lines_sorted():
               ("序言", 20, None), ("1.1.1", 150, None))
     assert places(c, "en") == "§序言 l. 20; §1.1.1 l. 150; §2.3 l. 650, 700; §2.10 l. 900; §10.1 l. 4000"
     assert places(c, "zh") == "§序言 第 20 行; §1.1.1 第 150 行; §2.3 第 650, 700 行; §2.10 第 900 行; §10.1 第 4000 行"
+
+
+def test_the_preface_comes_before_chapter_one():
+    assert places(cited(("1", 100, None), ("序言", 5, None)), "en") == "§序言 l. 5; §1 l. 100"
 
 
 def test_section_six_comes_before_section_one_point_ten_and_after_one_point_two():

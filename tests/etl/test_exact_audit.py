@@ -270,3 +270,68 @@ def test_findings_are_numbered_in_check_order():
     df = audit(START, END, rate(90.0), a, b, c)
     assert list(df["check"]) == ["cagr_consistency", "conflicting_values", "repeated_figure"]
     assert list(df["check_id"]) == ["A0001", "A0002", "A0003"]
+
+
+# -- every candidate is checked, not only the first ----------------------------------------------------------------------
+def test_a_cagr_without_levels_does_not_stop_the_check_of_the_next():
+    lonely = claim("r0", 50.0, "50%", period="2020/2022", kind="cagr", unit="%", geo="US", section="9.9", line=1)
+    undated = claim("r1", 50.0, "50%", period=None, kind="cagr", unit="%", geo="CN", section="3.1", line=40)
+    half_start = claim("r2", 50.0, "50%", period="2019/2022", kind="cagr", unit="%", geo="CN", section="3.1", line=40)
+    two_units = [claim("s9", 1.0, "1 个", period="2020", unit="count", geo="JP", section="4.1", line=1),
+                 claim("e9", 4.0, "4 美元", period="2022", unit="USD", geo="JP", section="4.1", line=1),
+                 claim("r9", 50.0, "50%", period="2020/2022", kind="cagr", unit="%", geo="JP", section="4.1", line=1)]
+    df = audit(lonely, undated, half_start, *two_units, START, END, rate(97.0))
+    assert list(df[df["check"] == "cagr_consistency"]["claim_ids"]) == ["r,s,e"]
+
+
+def test_a_start_level_below_one_is_still_a_level():
+    s = claim("s", 0.5, "0.5 亿元", period="2020", unit="CNY", geo="CN", section="3.1", line=40)
+    e = claim("e", 2.0, "2 亿元", period="2022", unit="CNY", geo="CN", section="3.1", line=40)
+    f = only(audit(s, e, rate(100.0)), "cagr_consistency")
+    assert f["expected"] == pytest.approx(100.0)
+
+
+def test_the_end_level_on_the_line_alone_does_not_hide_the_sections_start_level():
+    s = claim("s", 100e8, "100 亿元", period="2020", unit="CNY", geo="CN", section="3.1", line=10)
+    f = only(audit(s, END, rate(100.0)), "cagr_consistency")  # END and the rate are on line 40, the start on line 10
+    assert f["claim_ids"] == "r,s,e"
+
+
+def test_every_conflicting_group_is_reported():
+    same_section = [claim("x1", 1.0, "1 美元", geo="US", section="5.1", line=1), claim("x2", 2.0, "2 美元", geo="US", section="5.1", line=2)]
+    within = [claim("y1", 200.0, "200 美元", geo="JP", section="5.1", line=1), claim("y2", 200.5, "200.5 美元", geo="JP", section="6.1", line=2)]
+    df = audit(*same_section, *within, *pair(200.0, 300.0))
+    assert list(df[df["check"] == "conflicting_values"]["claim_ids"]) == ["a,b"]
+
+
+def test_small_values_within_half_a_percent_do_not_conflict():
+    assert not (audit(*pair(0.5, 0.501))["check"] == "conflicting_values").any()
+    assert (audit(*pair(0.5, 0.6))["check"] == "conflicting_values").any()
+
+
+def test_growth_rates_equal_to_a_level_are_not_moved_years():
+    level = claim("l", 30.0, "30%", period="2025", unit="%", section="1.1", line=1, indicator_id="search_market_share")
+    growth = claim("g", 30.0, "30%", period="2026", unit="%", kind="yoy", section="2.1", line=2, indicator_id="search_market_share")
+    assert not (audit(level, growth)["check"] == "same_value_different_year").any()
+
+
+def test_every_moved_year_and_share_group_is_reported():
+    one_section = [claim("m1", 7.0, "7 美元", period="2024", geo="CN", section="5.1", line=1),
+                   claim("m2", 7.0, "7 美元", period="2025", geo="CN", section="5.1", line=2)]
+    moved = [claim("n1", 8.0, "8 美元", period="2024", geo="JP", section="5.1", line=1),
+             claim("n2", 8.0, "8 美元", period="2025", geo="JP", section="6.1", line=2)]
+    lone_share = [share("s0", 90.0, "甲", geo="US")]
+    fitting = [share("f1", 50.0, "甲", geo="JP"), share("f2", 40.0, "乙", geo="JP")]
+    over = [share("o1", 60.0, "甲"), share("o2", 50.0, "乙")]
+    df = audit(*one_section, *moved, *lone_share, *fitting, *over)
+    assert list(df[df["check"] == "same_value_different_year"]["claim_ids"]) == ["n1,n2"]
+    assert list(df[df["check"] == "shares_exceed_100"]["claim_ids"]) == ["o1,o2"]
+
+
+def test_a_moved_year_lists_each_year_once_and_names_its_measure():
+    rows = [claim("a", 9.0, "9 美元", period="2024", section="序言", line=5),
+            claim("b", 9.0, "9 美元", period="2025", section="1.2", line=300),
+            claim("c", 9.0, "9 美元", period="2025", section="2.1", line=400)]
+    f = only(audit(*rows), "same_value_different_year")
+    assert f["indicator_id"] == "ai_market_size" and f["claim_ids"] == "a,b,c"
+    assert f["explanation_en"].count("9 美元") == 2

@@ -288,3 +288,9 @@ def test_more_than_before_a_magnitude():
 def test_a_unit_given_with_spaces_is_read_without_them():
     got = p("2", "美元/百万 Token")
     assert (got.value, got.unit) == (2, "USD/Mtok")
+
+
+def test_an_si_letter_after_a_chinese_magnitude_is_not_read_as_a_magnitude():
+    with pytest.raises(UnitError) as err:  # a UnitError the loader reports, never a crash
+        p("5万K", "Token")
+    assert str(err.value) == "unknown unit 'K'"

@@ -166,7 +166,8 @@ def test_copied_run_finds_the_first_mostly_chinese_run():
     assert copied_run("ab全球人工智能市场", "ab全球人工智能市场") == "ab全球人工智能市场"  # 8 of 10 are Chinese
     assert copied_run("abc全球人工智能市", "abc全球人工智能市") is None  # 7 of 10
     assert copied_run("全球 人工智能 市场规模", "全球人工智能市场规模") == "全球人工智能市场规模"
-    assert copied_run("全球人工智能市场规模", "全球人工智能 市场规模", limit=5) == "全球人工智"
+    assert copied_run("全球人工智能市场规模", "全球人工智能 市场规模") == "全球人工智能市场规模"  # spaces of the line ignored
+    assert copied_run("全球人工智能市场规模", "全球人工智能市场规模", limit=5) == "全球人工智"
 
 
 def test_check_text_refuses_control_characters_and_overlong_text():
@@ -174,8 +175,9 @@ def test_check_text_refuses_control_characters_and_overlong_text():
         return CurationError("f.yml", 1, field, msg)
 
     check_text({"a": "plain", "n": 5}, fail, {"a": 5})
-    with pytest.raises(CurationError, match=": contains the control character U\\+202E; curated text must be plain$"):
-        check_text({"a": "x\u202ey"}, fail, {})
+    with pytest.raises(CurationError, match=": contains the control character U\\+202E; curated text must be plain$") as err:
+        check_text({"n": 5, "a": "x\u202ey"}, fail, {})
+    assert err.value.field == "a"
     with pytest.raises(CurationError, match=": is 6 characters long; at most 5 are allowed$") as err:
         check_text({"b": "ok", "a": "sixsix"}, fail, {"a": 5})
     assert err.value.field == "a"
@@ -265,32 +267,66 @@ def test_an_event_row_carries_its_first_day_precision_and_year():
                        "file": "ev.yml"}
 
 
-def test_a_further_mention_counts_toward_its_event(tmp_path):
-    path = tmp_path / "ev.yml"
-    import yaml
+def _event_files(tmp_path, lines):
+    """A datasets folder with the real catalogue and one events file written line by line (row = line number)."""
+    root = tmp_path / "repo" / "datasets"
+    (root / "events").mkdir(parents=True)
+    _copy_catalog(None, root)
+    path = root / "events" / "a.yml"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return load_catalog(root), path
 
-    path.write_text(yaml.safe_dump([{k: v for k, v in r.items() if k != "__yaml_line__"} for r in (EVENT, MENTION)],
-                                   allow_unicode=True), encoding="utf-8")
-    events, mentions = load_events([path], CAT, BOOK)
-    assert [e["n_mentions"] for e in events] == [2]
-    assert [(m["mention_id"], m["event_id"]) for m in mentions] == [("e-1", "e-1"), ("e-2", "e-1")]
-    assert events[0]["file"] == str(path)
+
+EV_LINE = ("- {id: e-1, line: 3, section: '1.1.2', date: 2025-08, jurisdiction: CN, kind: policy, "
+           "title: 关于深入实施人工智能+行动的意见, title_en: Opinions on the AI+ action}")
+
+
+def mention_line(mid, of):
+    return f"- {{id: {mid}, line: 3, section: '1.1.2', mention_of: {of}, title: 关于深入实施人工智能+行动的意见}}"
+
+
+def test_each_further_mention_counts_toward_its_event(tmp_path):
+    cat, path = _event_files(tmp_path, [EV_LINE, mention_line("e-2", "e-1"), mention_line("e-3", "e-1")])
+    events, mentions = load_events([path], cat, BOOK)
+    assert [e["n_mentions"] for e in events] == [3]
+    assert [(m["mention_id"], m["event_id"]) for m in mentions] == [("e-1", "e-1"), ("e-2", "e-1"), ("e-3", "e-1")]
+    assert events[0]["file"] == "datasets/events/a.yml" and mentions[2]["file"] == "datasets/events/a.yml"
+    other = tmp_path / "elsewhere.yml"
+    other.write_text(EV_LINE + "\n", encoding="utf-8")
+    assert load_events([other], cat, BOOK)[0][0]["file"] == str(other)
+
+
+def test_events_are_checked_against_the_book(tmp_path):
+    cat, path = _event_files(tmp_path, [EV_LINE.replace("title: 关于", "title: 不是")])
+    with pytest.raises(CurationError) as err:
+        load_events([path], cat, BOOK)
+    assert err.value.field == "title" and err.value.file == "datasets/events/a.yml"
+
+
+def test_a_yaml_error_in_an_events_file_names_it_relative_to_the_datasets_folder(tmp_path):
+    cat, path = _event_files(tmp_path, ["- {id: e-1"])
+    with pytest.raises(CurationError) as err:
+        load_events([path], cat, BOOK)
+    assert err.value.file == "events/a.yml" and err.value.message.startswith("YAML syntax")
 
 
 def test_a_mention_of_a_mention_or_of_nothing_is_refused(tmp_path):
-    import yaml
+    cat, path = _event_files(tmp_path, [EV_LINE, mention_line("e-2", "e-1"), mention_line("e-3", "e-2")])
+    with pytest.raises(CurationError) as err:
+        load_events([path], cat, BOOK)
+    e = err.value
+    assert e.message == "'e-2' is a further mention itself: point to the event's own record"
+    assert (e.field, e.record_id, e.row, e.file) == ("mention_of", "e-3", 3, "datasets/events/a.yml")
+    cat, path = _event_files(tmp_path / "b", [EV_LINE, mention_line("e-2", "e-9")])
+    with pytest.raises(CurationError) as err:
+        load_events([path], cat, BOOK)
+    assert err.value.message == "'e-9' is no event: point to the event's own record" and err.value.row == 2
 
-    path = tmp_path / "ev.yml"
-    third = {**MENTION, "id": "e-3", "mention_of": "e-2"}
-    recs = [{k: v for k, v in r.items() if k != "__yaml_line__"} for r in (EVENT, MENTION, third)]
-    path.write_text(yaml.safe_dump(recs, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(CurationError, match=": 'e-2' is a further mention itself: point to the event's own record$") as err:
-        load_events([path], CAT, BOOK)
-    assert (err.value.field, err.value.record_id) == ("mention_of", "e-3")
-    recs[2]["mention_of"] = "e-9"
-    path.write_text(yaml.safe_dump(recs, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(CurationError, match=": 'e-9' is no event: point to the event's own record$"):
-        load_events([path], CAT, BOOK)
+
+def test_a_malformed_event_names_its_file():
+    with pytest.raises(CurationError) as err:
+        normalize_event({**EVENT, "kind": "rumour"}, "ev.yml", CAT, BOOK, {})
+    assert (err.value.file, err.value.field, err.value.row) == ("ev.yml", "kind", 4)
 
 
 FURTHER = ("a further mention (`mention_of`) carries only its place in the book; the event's own record holds its date, "
@@ -330,8 +366,9 @@ def test_an_event_without_a_body_is_allowed_and_a_duplicate_id_is_not():
     rec = {k: v for k, v in EVENT.items() if k not in ("body", "body_en")}
     event, _ = normalize_event(dict(rec), "a.yml", CAT, None, ids)
     assert (event["body"], event["body_en"]) == (None, None)
-    with pytest.raises(CurationError, match=": duplicate id, first used in a.yml$"):
+    with pytest.raises(CurationError, match=": duplicate id, first used in a.yml$") as err:
         normalize_event(dict(rec), "b.yml", CAT, None, ids)
+    assert err.value.field == "id"
 
 
 def test_a_mention_row_points_to_its_event():
@@ -388,3 +425,30 @@ def test_a_bad_correction_names_its_field(tmp_path, old, new, field, message):
 @pytest.mark.parametrize("status", ["open", "explained", "resolved"])
 def test_each_status_is_allowed(tmp_path, status):
     assert corrections(tmp_path, CORR.replace("status: open", f"status: {status}"))[0]["status"] == status
+
+
+def test_a_malformed_claim_names_its_file():
+    with pytest.raises(CurationError) as err:
+        row(kind="guess")
+    assert (err.value.file, err.value.field) == ("datasets/claims/t.yml", "kind")
+
+
+def test_a_refined_unit_may_be_written_with_spaces_and_the_figure_may_end_in_one():
+    r = row(printed="5 万吨 ", unit="吨 二氧化碳", indicator="other", other_reason="Emissions")
+    assert (r["value"], r["unit"]) == (pytest.approx(5e4), "tCO2")
+
+
+def test_load_claims_checks_against_the_book_and_names_yaml_errors_relative_to_the_datasets_folder(tmp_path):
+    root = tmp_path / "repo" / "datasets"
+    (root / "claims").mkdir(parents=True)
+    cat = load_catalog(_copy_catalog(None, root))
+    path = root / "claims" / "a.yml"
+    path.write_text("- {id: a-1, line: 3, section: '1.1.2', printed: 3909 亿美元, indicator: ai_market_size, sector: ai_apps, "
+                    "geo: WORLD, period: '2025', kind: estimate, about_zh: 市场, about_en: Market}\n", encoding="utf-8")
+    with pytest.raises(CurationError) as err:
+        load_claims([path], cat, BOOK)
+    assert err.value.message == "'3909 亿美元' does not occur on line 3 of the book"
+    path.write_text("- {id: a-1\n", encoding="utf-8")
+    with pytest.raises(CurationError) as err:
+        load_claims([path], cat, BOOK)
+    assert err.value.file == "claims/a.yml"

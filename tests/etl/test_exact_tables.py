@@ -69,10 +69,10 @@ def test_validate_refuses_columns_out_of_order():
 
 
 def test_validate_refuses_a_duplicate_primary_key_of_two_columns():
-    t2 = Table("t2", "Two-column key.", (F("a", "string", "A."), F("b", "string", "B.")), ("a", "b"))
-    validate(t2, pd.DataFrame({"a": ["x", "x"], "b": ["1", "2"]}))
+    t2 = Table("t2", "Two-column key.", (F("a", "string", "A."), F("b", "string", "B."), F("c", "string", "C.")), ("a", "b"))
+    validate(t2, pd.DataFrame({"a": ["x", "x"], "b": ["1", "2"], "c": ["p", "p"]}))
     with pytest.raises(SchemaError, match=r"^t2: primary key \('a', 'b'\) not unique$"):
-        validate(t2, pd.DataFrame({"a": ["x", "x"], "b": ["1", "1"]}))
+        validate(t2, pd.DataFrame({"a": ["x", "x"], "b": ["1", "1"], "c": ["p", "q"]}))
 
 
 def test_missing_values_are_allowed_where_not_required_and_nulls_do_not_count_as_duplicates():
@@ -98,7 +98,7 @@ def test_datapackage_describes_every_table_with_its_constraints_and_keys():
     pkg = datapackage(SOURCE, "f" * 64, MANIFEST)
     assert pkg["name"] == "aiplus-indicators" and pkg["version"] == "abcdef012345" and pkg["created"] == "2026-12-01T00:00:00Z"
     assert pkg["sources"] == [{"title": "Blue Book", "path": "book.txt", "description": "蓝皮书 (2026-04), SJTU", "sha256": "f" * 64}]
-    assert pkg["licenses"][0]["name"] == "other-at"
+    assert pkg["licenses"] == [{"name": "other-at", "title": "Figures quoted from the source for analysis; see sources"}]
     assert pkg["title"].startswith("AI+ Indicators")
     assert [r["name"] for r in pkg["resources"]] == [t.name for t in TABLES]
     claims_res = pkg["resources"][0]
@@ -154,12 +154,18 @@ def test_a_subject_is_the_entity_else_the_place():
 # -- catalogue frames ------------------------------------------------------------------------------------------------
 def test_catalogue_frames_count_claims_and_list_printed_unit_forms():
     cat = Catalog(
-        root=DATASETS, sectors=[{"id": "s1", "group": "technology", "name_zh": "甲", "name_en": "A", "sections": ["1.1", "1.2"]}],
+        root=DATASETS,
+        sectors=[{"id": "s1", "group": "technology", "name_zh": "甲", "name_en": "A", "sections": ["1.1", "1.2"]},
+                 {"id": "s2", "group": "industry", "name_zh": "乙", "name_en": "B", "sections": []}],
         indicators=[{"id": "m", "category": "market", "unit": "USD", "name_zh": "规模", "name_en": "Size", "definition_zh": "定义",
-                     "definition_en": "Def", "derived_only": False}],
-        organisations=[{"id": "o", "name_zh": "机构", "name_en": "Org", "kind": "think_tank"}],
+                     "definition_en": "Def", "derived_only": False},
+                    {"id": "w", "category": "energy", "unit": "W", "name_zh": "功率", "name_en": "Power", "definition_zh": "功率定义",
+                     "definition_en": "Power def", "derived_only": True}],
+        organisations=[{"id": "o", "name_zh": "机构", "name_en": "Org", "kind": "think_tank"},
+                       {"id": "p", "name_zh": "平台", "name_en": "Platform", "kind": "platform"}],
         geo=[{"id": "CN", "name_zh": "中国", "name_en": "China"}],
-        entities=[{"id": "e", "name_zh": "公司", "name_en": "Co", "kind": "company", "geo": "CN"}],
+        entities=[{"id": "e", "name_zh": "公司", "name_en": "Co", "kind": "company", "geo": "CN"},
+                  {"id": "f", "name_zh": "芯片", "name_en": "Chip", "kind": "chip", "geo": "CN"}],
         canonical_units={"USD": {"family": "currency", "name_zh": "美元", "name_en": "USD"},
                          "W": {"family": "power", "name_zh": "瓦", "name_en": "W"},
                          "tokens/day": {"family": "tokens_per_day", "name_zh": "Token/日", "name_en": "tokens per day"}},
@@ -168,19 +174,25 @@ def test_catalogue_frames_count_claims_and_list_printed_unit_forms():
     rows = [{"indicator_id": "m", "sector": "s1", "source_org": "o", "entity_id": "e"},
             {"indicator_id": "m", "sector": "s1", "source_org": None, "entity_id": None}]
     f = catalogue_frames(cat, rows)
-    ind = f["indicators"].iloc[0]
-    assert (ind["indicator_id"], ind["unit_family"], ind["n_claims"], ind["derived_only"]) == ("m", "currency", 2, False)
-    assert (ind["name_en"], ind["definition_zh"]) == ("Size", "定义")
-    sec = f["sectors"].iloc[0]
-    assert (sec["sector"], sec["sections"], sec["n_claims"], sec["group"]) == ("s1", "1.1,1.2", 2, "technology")
-    assert f["sources"].iloc[0][["org_id", "kind", "n_claims"]].tolist() == ["o", "think_tank", 1]
-    assert f["entities"].iloc[0][["entity_id", "geo", "n_claims"]].tolist() == ["e", "CN", 1]
-    assert f["geo"].iloc[0].tolist() == ["CN", "中国", "China"]
-    units = f["units"].set_index("unit")
-    assert units.loc["USD", "raw_forms"] == "$ 美元"
-    assert units.loc["W", "raw_forms"] == "GW×1e+09 kW×1000"
-    assert units.loc["tokens/day", "raw_forms"] is None
-    assert units.loc["W", "family"] == "power" and units.loc["W", "name_zh"] == "瓦"
+    assert f["indicators"].to_dict("records") == [
+        {"indicator_id": "m", "category": "market", "unit": "USD", "unit_family": "currency", "name_zh": "规模", "name_en": "Size",
+         "definition_zh": "定义", "definition_en": "Def", "derived_only": False, "n_claims": 2},
+        {"indicator_id": "w", "category": "energy", "unit": "W", "unit_family": "power", "name_zh": "功率", "name_en": "Power",
+         "definition_zh": "功率定义", "definition_en": "Power def", "derived_only": True, "n_claims": 0}]
+    assert f["sectors"].to_dict("records") == [
+        {"sector": "s1", "group": "technology", "name_zh": "甲", "name_en": "A", "sections": "1.1,1.2", "n_claims": 2},
+        {"sector": "s2", "group": "industry", "name_zh": "乙", "name_en": "B", "sections": "", "n_claims": 0}]
+    assert f["sources"].to_dict("records") == [
+        {"org_id": "o", "name_zh": "机构", "name_en": "Org", "kind": "think_tank", "n_claims": 1},
+        {"org_id": "p", "name_zh": "平台", "name_en": "Platform", "kind": "platform", "n_claims": 0}]
+    assert f["entities"].to_dict("records") == [
+        {"entity_id": "e", "name_zh": "公司", "name_en": "Co", "kind": "company", "geo": "CN", "n_claims": 1},
+        {"entity_id": "f", "name_zh": "芯片", "name_en": "Chip", "kind": "chip", "geo": "CN", "n_claims": 0}]
+    assert f["geo"].to_dict("records") == [{"geo": "CN", "name_zh": "中国", "name_en": "China"}]
+    assert f["units"].to_dict("records") == [
+        {"unit": "USD", "family": "currency", "name_zh": "美元", "name_en": "USD", "raw_forms": "$ 美元"},
+        {"unit": "W", "family": "power", "name_zh": "瓦", "name_en": "W", "raw_forms": "GW×1e+09 kW×1000"},
+        {"unit": "tokens/day", "family": "tokens_per_day", "name_zh": "Token/日", "name_en": "tokens per day", "raw_forms": None}]
 
 
 # -- the catalogue files ---------------------------------------------------------------------------------------------
@@ -263,3 +275,70 @@ def test_a_duplicate_id_names_its_row(root):
     with pytest.raises(CurationError, match=": duplicate id 'a'$") as err:
         load_catalog(root)
     assert (err.value.row, err.value.record_id, err.value.field, err.value.file) == (2, "a", "id", "organisations.yml")
+
+
+def test_event_rows_become_the_events_and_event_mentions_tables():
+    from etl.schema import EVENT_MENTIONS, EVENTS
+    from etl.tables import events_frame, mentions_frame
+
+    ev = events_frame([{"event_id": "e1", "date": date(2025, 8, 1), "year": 2025, "n_mentions": 2, "line": 3}])
+    assert list(ev.columns) == [f.name for f in EVENTS.fields]
+    assert (ev["event_id"].iloc[0], ev["date"].iloc[0], ev["year"].iloc[0], ev["n_mentions"].iloc[0]) == ("e1", date(2025, 8, 1), 2025, 2)
+    me = mentions_frame([{"mention_id": "e2", "event_id": "e1", "line": 4}])
+    assert list(me.columns) == [f.name for f in EVENT_MENTIONS.fields]
+    assert (me["mention_id"].iloc[0], me["event_id"].iloc[0], me["line"].iloc[0]) == ("e2", "e1", 4)
+
+
+def _raw_line(root):
+    return next(i for i, text in enumerate((root / "units.yml").read_text(encoding="utf-8").splitlines(), start=1) if text == "raw:")
+
+
+def test_catalogue_errors_name_the_row_and_record(root):
+    row = _raw_line(root) + 1
+    edit(root, "units.yml", "raw:\n", "raw:\n  xx: {unit: NOPE, factor: 1}\n")
+    with pytest.raises(CurationError) as err:
+        load_catalog(root)
+    assert (err.value.row, err.value.file) == (row, "units.yml")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "row", "record_id"),
+    [("indicators.yml", 'unit: "USD", name_zh: "人工智能市场规模"', 'unit: "NOPE", name_zh: "人工智能市场规模"', 5, "ai_market_size"),
+     ("entities.yml", 'kind: "product", geo: "US"}', 'kind: "product", geo: "XX"}', 3, "1x_neo")],
+)
+def test_a_bad_reference_in_a_catalogue_names_its_row_and_id(root, name, old, new, row, record_id):
+    edit(root, name, old, new)
+    with pytest.raises(CurationError) as err:
+        load_catalog(root)
+    assert (err.value.row, err.value.record_id) == (row, record_id)
+
+
+@pytest.mark.parametrize("name", ["units.yml", "sectors.yml", "source.yml"])
+def test_a_yaml_error_in_a_catalogue_names_the_file(root, name):
+    (root / name).write_text("- {id: a\n", encoding="utf-8")
+    with pytest.raises(CurationError) as err:
+        load_catalog(root)
+    assert err.value.file == name and err.value.message.startswith("YAML syntax")
+
+
+def test_a_malformed_catalogue_record_names_the_file(root):
+    edit(root, "units.yml", "  CNY: {family: currency, name_zh: 元, name_en: CNY}", "  CNY: {name_zh: 元, name_en: CNY}")
+    with pytest.raises(CurationError) as err:
+        load_catalog(root)
+    assert (err.value.file, err.value.field, err.value.message) == ("units.yml", "family", "required field missing")
+    (root / "sectors.yml").write_text("- {id: s, group: nowhere, name_zh: 甲, name_en: A, sections: []}\n", encoding="utf-8")
+    shutil.copy(DATASETS / "units.yml", root / "units.yml")
+    with pytest.raises(CurationError) as err:
+        load_catalog(root)
+    assert (err.value.file, err.value.field, err.value.row) == ("sectors.yml", "group", 1)
+
+
+def test_catalogue_rows_keep_their_yaml_line_and_entities(root):
+    cat = load_catalog(root)
+    assert cat.geo[0]["id"] == "WORLD" and cat.geo[0]["__yaml_line__"] == 2
+    assert cat.entities[0]["id"] == "1x_neo" and cat.entities[0]["__yaml_line__"] == 3
+
+
+def test_a_refining_raw_unit_is_keyed_without_spaces(root):
+    edit(root, "units.yml", "raw:\n", "raw:\n  \"吨 碳 当量\": {unit: tCO2, factor: 1000, refines: 吨}\n")
+    assert load_catalog(root).refines["吨碳当量"] == "吨"
