@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 WORKERS ?= 2
 
-.PHONY: serve test system-deps install build lint clean
+.PHONY: serve test mutation system-deps install build lint clean
 
 serve: install  ## install everything, build the tables if needed, serve the dashboard
 	$(BIN)/aiplus serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
@@ -14,6 +14,13 @@ serve: install  ## install everything, build the tables if needed, serve the das
 test: install  ## install everything, then lint and run every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+mutation: install $(VENV)/.installed-mutation  ## mutation testing of the ETL and the dashboard's pure helpers (not in `make test`)
+	./benchmarks/mutation.sh
+
+$(VENV)/.installed-mutation: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
 
 system-deps:
 	./scripts/install-system-deps.sh

@@ -120,7 +120,8 @@ def _one(text: str, raw_units: dict[str, tuple[str, float]], si_letters: bool = 
     """(number, multiplier, unit, approx, had_unit_text) for one end of a figure."""
     text = text.strip()
     if si_letters and text[-1:] in SI_LETTERS and _ARABIC.fullmatch(text[:-1].strip()):
-        return float(text[:-1].replace(",", "")), SI_LETTERS[text[-1]], "", False, False, 1.0
+        # the letter is printed: its magnitude carries to a range end without one ('400-800G' is 400G-800G)
+        return float(text[:-1].replace(",", "")), SI_LETTERS[text[-1]], "", False, True, 1.0
     prefix_unit = ""
     for sym, unit_text in _CURRENCY_PREFIX.items():
         if text.startswith(sym):
