@@ -21,7 +21,7 @@ LINE_KEY = "__yaml_line__"
 MAX_BYTES = 5 * 1024 * 1024  # the largest curated file is ~40 kB
 MAX_ALIASES = 100  # the curated files use none
 MAX_NODES = 200_000  # values in one file with its aliases expanded (the largest curated file has ~3,000)
-_NUMERIC = re.compile(r"^\s*[-+]?(\d[\d_]*)?\.?\d*[eE][-+]?\d+\s*$")  # a number with an exponent, read as text
+_NUMERIC = re.compile(r"^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)[eE][-+]?\d+\s*$")  # a number with an exponent, read as text
 
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, ~10x faster

@@ -173,12 +173,12 @@ def cited(*places_):
 def test_places_are_in_book_order_with_their_lines_sorted():
     c = cited(("10.1", 4000, None), ("2.10", 900, None), ("2.3", 700, None), ("2.3", 650, None), ("2.3", 700, None),
               ("序言", 20, None), ("1.1.1", 150, None))
-    assert places(c, "en") == "§序言 l. 20; §1.1.1 l. 150; §2.3 l. 650, 700; §2.10 l. 900; §10.1 l. 4000"
-    assert places(c, "zh") == "§序言 第 20 行; §1.1.1 第 150 行; §2.3 第 650, 700 行; §2.10 第 900 行; §10.1 第 4000 行"
+    assert places(c, "en") == "Preface l. 20; §1.1.1 l. 150; §2.3 l. 650, 700; §2.10 l. 900; §10.1 l. 4000"
+    assert places(c, "zh") == "序言 第 20 行; §1.1.1 第 150 行; §2.3 第 650, 700 行; §2.10 第 900 行; §10.1 第 4000 行"
 
 
 def test_the_preface_comes_before_chapter_one():
-    assert places(cited(("1", 100, None), ("序言", 5, None)), "en") == "§序言 l. 5; §1 l. 100"
+    assert places(cited(("1", 100, None), ("序言", 5, None)), "en") == "Preface l. 5; §1 l. 100"
 
 
 def test_section_six_comes_before_section_one_point_ten_and_after_one_point_two():

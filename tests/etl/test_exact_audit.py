@@ -114,7 +114,7 @@ def test_two_values_for_one_period_in_two_sections_conflict():
     assert f["severity"] == "warning" and f["claim_ids"] == "a,b" and f["indicator_id"] == "ai_market_size"
     assert f["explanation_en"] == ("Same indicator, place and period printed with different values: "
                                    "a (200 美元, 2025, §1.1 line 10); b (210 美元, 2025, §6.2 line 900)")
-    assert f["explanation_zh"] == "同一指标、地区和时期在书中给出不同数值：a (200 美元, 2025, §1.1 line 10)；b (210 美元, 2025, §6.2 line 900)"
+    assert f["explanation_zh"] == "同一指标、地区和时期在书中给出不同数值：a（200 美元，2025，§1.1 第 10 行）；b（210 美元，2025，§6.2 第 900 行）"
     assert f["expected"] is None or f["expected"] != f["expected"]
 
 
@@ -158,9 +158,9 @@ def test_the_same_value_for_two_years_in_two_sections_is_reported():
     b = claim("b", 9000e8, "9000 亿元", period="2025", unit="CNY", geo="CN", section="1.2", line=300)
     f = only(audit(a, b), "same_value_different_year")
     assert f["severity"] == "warning" and f["observed"] == 9000e8 and f["claim_ids"] == "a,b"
-    assert f["explanation_en"] == ("The same figure is given for different years: a (9000 亿元, 2024, §序言 line 5); "
+    assert f["explanation_en"] == ("The same figure is given for different years: a (9000 亿元, 2024, Preface line 5); "
                                    "b (9000 亿元, 2025, §1.2 line 300)")
-    assert f["explanation_zh"].startswith("同一数值在书中对应不同年份：a (9000 亿元, 2024, §序言 line 5)；b")
+    assert f["explanation_zh"].startswith("同一数值在书中对应不同年份：a（9000 亿元，2024，序言 第 5 行）；b")
     assert not (audit(a, {**b, "section": "序言"})["check"] == "same_value_different_year").any()
     assert not (audit(a, {**b, "value": 9001e8})["check"] == "same_value_different_year").any()
     b24 = claim("b", 9000e8, "9000 亿元", period="2024", unit="CNY", geo="CN", section="1.2", line=300)
@@ -179,7 +179,7 @@ def test_shares_of_one_whole_adding_up_to_more_than_100_are_an_error():
     assert f["indicator_id"] == "search_market_share" and f["claim_ids"] == "a,b"
     assert f["explanation_en"] == ("Shares of search_market_share in WORLD, 2025 add up to 110.0%: "
                                    "a (60%, 2025, §1.1 line 100); b (50%, 2025, §1.1 line 100)")
-    assert f["explanation_zh"].startswith("WORLD 2025 的 search_market_share 各项占比合计 110.0%：a (60%")
+    assert f["explanation_zh"].startswith("WORLD 2025 的 search_market_share 各项占比合计 110.0%：a（60%，2025，§1.1 第 100 行）")
 
 
 @pytest.mark.parametrize(
@@ -215,9 +215,9 @@ def test_a_figure_printed_in_two_sections_is_linked_for_information():
     b = claim("b", 3909e8, "3909 亿美元", section="1.1", line=150)
     f = only(audit(a, b), "repeated_figure")
     assert f["severity"] == "info" and f["observed"] == 3909e8 and f["claim_ids"] == "a,b"
-    assert f["explanation_en"] == ("The same figure appears in several places: a (3909 亿美元, 2025, §序言 line 5); "
+    assert f["explanation_en"] == ("The same figure appears in several places: a (3909 亿美元, 2025, Preface line 5); "
                                    "b (3909 亿美元, 2025, §1.1 line 150)")
-    assert f["explanation_zh"].startswith("同一数字在书中多处出现：a (3909 亿美元")
+    assert f["explanation_zh"].startswith("同一数字在书中多处出现：a（3909 亿美元，2025，序言 第 5 行）")
     assert not (audit(a, {**b, "section": "序言"})["check"] == "repeated_figure").any()
 
 

@@ -242,7 +242,7 @@ def test_raw_unit_texts_lose_their_spaces(root):
         ("units.yml", "raw:\n", "raw:\n  xx: 5\n", "xx", "a raw unit is a mapping (unit, factor)"),
         ("units.yml", "raw:\n", "raw:\n  xx: {unit: NOPE, factor: 1}\n", "unit", "'NOPE' is not a canonical unit"),
         ("units.yml", "raw:\n", "raw:\n  xx: {unit: USD, factor: 0}\n", "factor", "factor must be a finite positive number, got 0.0"),
-        ("units.yml", "raw:\n", "raw:\n  xx: {unit: USD, factor: .inf}\n", "factor", "factor must be a finite positive number, got inf"),
+        ("units.yml", "raw:\n", "raw:\n  xx: {unit: USD, factor: .inf}\n", "factor", "inf is not a finite number"),
         ("units.yml", "raw:\n", "raw:\n  xx: {unit: USD, factor: -1}\n", "factor", "factor must be a finite positive number, got -1.0"),
         ("indicators.yml", 'unit: "USD", name_zh: "人工智能市场规模"', 'unit: "NOPE", name_zh: "人工智能市场规模"', "unit",
          "'NOPE' is not a canonical unit"),
