@@ -11,6 +11,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import data as data_mod
 from dashboard import urlstate
 from dashboard.components.provenance import provenance
+from dashboard.compression import compress
 from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
@@ -142,7 +143,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         title="AI+ Indicators",
         suppress_callback_exceptions=True,
         serve_locally=True,
-        compress=False,
+        compress=False,  # dashboard/compression.py: brotli or gzip, static files compressed once
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -212,6 +213,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         return render(pathname, search), key, page_title(pathname, key[1])
 
     register_exports(app.server)
+    compress(app.server)
     harden(app.server, app)
     # the tables and prewarmed pages live for the whole process: move them out of the garbage collector's
     # generations, so full collections stop rescanning them in the middle of a request (cold p95 ~90 -> ~20 ms)
