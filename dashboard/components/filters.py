@@ -34,7 +34,9 @@ def year_bounds(d: Data) -> tuple[int, int]:
 
 
 def labelled(label: str, control, control_id: str, width: str = "col-12 col-md-6 col-xl-3") -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control_id, className="form-label small mb-1"), control], className=f"{width} mb-2")
+    # the control's slot keeps its final height while the control's code loads (no layout shift)
+    return html.Div([html.Label(label, htmlFor=control_id, className="form-label small mb-1"), html.Div(control, className="control-slot")],
+                    className=f"{width} mb-2")
 
 
 def dropdown(control_id: str, options: list[dict], value, lang: str, multi: bool = True) -> dcc.Dropdown:
