@@ -130,7 +130,7 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         if c == "about":
             col["tooltipField"] = "about"
         cols.append(col)
-    options = {"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "pagination": True, "paginationPageSize": 50,
+    options = {"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False}, "pagination": True, "paginationPageSize": 50,
                "enableCellTextSelection": True, "ensureDomOrder": True, "animateRows": False,
                # sized by AG Grid before it first draws the columns (dash-ag-grid's columnSize resizes them afterwards: a layout shift)
                "autoSizeStrategy": {"type": "fitCellContents"}}
@@ -146,4 +146,4 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         getRowId="params.data.claim_id",
         style={"height": f"{height}px"},
         className="ag-theme-alpine",
-    ), className="grid-slot", style={"height": f"{height}px"})
+    ), className="grid-slot", style={"height": f"{height}px"}, **{"data-grid-label": t("grid_label", lang)})
