@@ -11,6 +11,7 @@ from dash import Input, Output, State, dcc, html
 from dashboard import data as data_mod
 from dashboard import urlstate
 from dashboard.components.provenance import provenance
+from dashboard.compression import compress
 from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
 from dashboard.pages import PAGES, page_for
@@ -44,8 +45,10 @@ def _nav(pathname: str, lang: str, query: dict | None = None) -> html.Nav:
         for p in PAGES
     ]
     return html.Nav(
+        lang=lang,
         className="navbar navbar-expand bg-white border-bottom px-3 flex-wrap",
         children=[
+            html.A(t("skip_link", lang), href="#page-main", className="visually-hidden-focusable skip-link", id="skip-link"),
             html.Span([html.Strong(t("app_title", lang)), html.Small(" " + t("app_subtitle", lang), className="text-muted d-none d-lg-inline")],
                       className="navbar-brand me-3"),
             html.Div(links, className="navbar-nav flex-wrap me-auto"),
@@ -60,7 +63,7 @@ def _nav(pathname: str, lang: str, query: dict | None = None) -> html.Nav:
 def _footer(lang: str) -> html.Footer:
     d = data_mod.current()
     return html.Footer(
-        className="border-top mt-4 py-3 px-3 small text-muted",
+        className="border-top mt-4 py-3 px-3 small text-muted", lang=lang, **{"aria-label": t("footer_label", lang)},
         children=[
             html.Div(t("footer_book", lang)),
             html.Div(
@@ -98,7 +101,39 @@ def _render(pathname: str | None, search: str | None):
         body = [dcc.Location(id=f"{page.NAME}-url", refresh=False), page.layout(urlstate.parse(search), lang)]
         path = page.PATH
     query = urlstate.parse(search) if page is not None else {}
-    return [_nav(path, lang, query), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang), _footer(lang)]
+    return [_nav(path, lang, query), html.Main(body, className="container-fluid py-3", id="page-main", lang=lang, tabIndex="-1"),
+            _footer(lang)]
+
+
+# Dash's page without its <footer> around the scripts (a second contentinfo landmark next to ours)
+INDEX = """<!DOCTYPE html>
+<html lang="zh">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+
+def _index_with_lang(interpolate):
+    """<html lang> from the URL's language already in the first response (assets/aiplus.js keeps it in step later)."""
+
+    def index(**kwargs):
+        import flask
+
+        html_text = interpolate(**kwargs)
+        lang = urlstate.lang("?" + flask.request.query_string.decode("latin-1")) if flask.has_request_context() else "zh"
+        return html_text.replace('<html lang="zh">', f'<html lang="{lang}">', 1)
+
+    return index
 
 
 def page_title(pathname: str | None, lang: str) -> str:
@@ -145,10 +180,12 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         title="AI+ Indicators",
         suppress_callback_exceptions=True,
         serve_locally=True,
-        compress=False,
+        compress=False,  # dashboard/compression.py: brotli or gzip, static files compressed once
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = INDEX
+    app.interpolate_index = _index_with_lang(app.interpolate_index)
     # every app gets the pages' callbacks (Dash would hand the global ones to whichever app starts first)
     app.callback_map.update(page_callbacks[0])
     app._callback_list.extend(page_callbacks[1])
@@ -160,7 +197,8 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
             dcc.Store(id="page-title", data=None),
             dcc.Store(id="page-title-text", data=None),
             html.Div(id="shell"),
-            dbc.Offcanvas(id="claim-panel", placement="end", is_open=False, scrollable=True, title=""),
+            dbc.Offcanvas(id="claim-panel", placement="end", is_open=False, scrollable=True, title="",
+                          labelledby="claim-panel-title"),
         ]
     )
 
@@ -173,7 +211,8 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         ids = [i for i in ids if isinstance(i, str)][:20]
         d = data_mod.current()
         is_event = ids[0] in set(d.events["event_id"])
-        return provenance(claim_details(d, lang), ids, lang, d), True, t("event_panel_title" if is_event else "claim_panel_title", lang)
+        title = html.Span(t("event_panel_title" if is_event else "claim_panel_title", lang), id="claim-panel-title")  # names the dialog
+        return provenance(claim_details(d, lang), ids, lang, d), True, title
 
     @app.callback(Output("claim-selected", "data", allow_duplicate=True), Input("url", "search"), prevent_initial_call="initial_duplicate")
     def claim_from_url(search):
@@ -215,6 +254,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         return render(pathname, search), key, page_title(pathname, key[1])
 
     register_exports(app.server)
+    compress(app.server)
     harden(app.server, app)
     # the tables and prewarmed pages live for the whole process: move them out of the garbage collector's
     # generations, so full collections stop rescanning them in the middle of a request (cold p95 ~90 -> ~20 ms)

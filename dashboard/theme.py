@@ -5,9 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-GEO_COLOURS = {"CN": "#D55E00", "US": "#0072B2", "WORLD": "#009E73", "EU": "#CC79A7", "UK": "#56B4E9", "JP": "#E69F00", "KR": "#F0E442"}
+# Okabe-Ito hues, darkened where needed so that every colour has at least 3:1 contrast against the white background
+# (WCAG 2.2 1.4.11; Okabe-Ito's orange, sky blue, yellow and pink are below it); tests/dashboard/test_contrast.py checks
+PALETTE = ["#0072B2", "#B26B00", "#007A5E", "#D55E00", "#AA3377", "#332288", "#6B5B4B", "#000000"]
+GEO_COLOURS = {"CN": "#D55E00", "US": "#0072B2", "WORLD": "#007A5E", "EU": "#AA3377", "UK": "#332288", "JP": "#6B5B4B", "KR": "#8B6400"}
 KIND_DASH = {"actual": "solid", "estimate": "solid", "forecast": "dash", "target": "dot", "derived": "dash"}
 KIND_SYMBOL = {"actual": "circle", "estimate": "circle", "forecast": "circle-open", "target": "diamond-open", "derived": "circle-open"}
 # one colour and one symbol per event kind; every colour has at least 3:1 contrast against the white background

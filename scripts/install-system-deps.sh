@@ -3,6 +3,7 @@
 #   chromium + chromium-driver  (browser tests, server-side chart export)
 #   fonts-noto-cjk              (Chinese text in exports and screenshots)
 #   fonts-droid-fallback        (Chinese in PDF exports: its text layer maps back to the same characters)
+#   nodejs + npm                (npm ci: the plotly.js partial bundle and axe-core, from the npm registry)
 # Nothing else is downloaded: no test tool fetches a browser of its own.
 set -euo pipefail
 need=()
@@ -10,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 dpkg -s fonts-droid-fallback >/dev/null 2>&1 || need+=(fonts-droid-fallback)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

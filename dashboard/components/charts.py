@@ -99,7 +99,11 @@ def chart(chart_id: str, fig: go.Figure, alt: str, cite: str, lang: str, height:
         className="chart-frame m-0",
         children=[
             html.P(takeaway, id=f"{chart_id}-takeaway", className="chart-takeaway small fw-semibold mb-1"),
-            dcc.Graph(id=chart_id, figure=fig, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"),
+            # the slot keeps the chart's final height while its code loads and it draws: no layout shift
+            # named by its caption (the text alternative) and described by its takeaway, for screen readers
+            html.Div(dcc.Graph(id=chart_id, figure=fig, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"),
+                     className="chart-slot", style={"height": f"{height}px"}, role="group",
+                     **{"aria-labelledby": f"{chart_id}-alt", "aria-describedby": f"{chart_id}-takeaway"}),
             html.Figcaption(alt, id=f"{chart_id}-alt", className="visually-hidden"),
             html.Div(tools, className="d-flex flex-wrap align-items-start chart-tools"),
         ],

@@ -33,8 +33,14 @@ def year_bounds(d: Data) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if len(years) else (2020, 2030)
 
 
-def labelled(label: str, control, control_id: str, width: str = "col-12 col-md-6 col-xl-3") -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control_id, className="form-label small mb-1"), control], className=f"{width} mb-2")
+def labelled(label: str, control, control_id: str, width: str = "col-12 col-md-6 col-xl-3", lang: str | None = None) -> html.Div:
+    """`lang`: for a range slider, the words its two number boxes are named with ('Years from', 'Years to')."""
+    # the control's slot keeps its final height while the control's code loads (no layout shift)
+    # the label's id names the control (dashboard/assets/a11y.js puts it into the control's accessible name)
+    words = {"data-range-from": t("range_from", lang), "data-range-to": t("range_to", lang)} if lang else {}
+    return html.Div([html.Label(label, htmlFor=control_id, id=f"{control_id}-label", className="form-label small mb-1"),
+                     html.Div(control, className="control-slot", **words)],
+                    className=f"{width} mb-2")
 
 
 def dropdown(control_id: str, options: list[dict], value, lang: str, multi: bool = True) -> dcc.Dropdown:

@@ -6,6 +6,7 @@ import re
 
 import dash_ag_grid as dag
 import pandas as pd
+from dash import html
 
 from dashboard.formatting import fmt_value
 from dashboard.i18n import t
@@ -114,7 +115,8 @@ GRID_WORDS = ("page", "more", "to", "of", "next", "last", "first", "previous", "
 
 
 def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height: int = 480, filter_model: dict | None = None,
-                sort: tuple[str, str] | None = None) -> dag.AgGrid:
+                sort: tuple[str, str] | None = None) -> html.Div:
+    """The grid in a slot of its final height (its code loads on demand: no layout shift when it appears)."""
     cols = []
     for c in COLUMNS:
         col = {"field": c, "headerName": t(HEADERS[c], lang), "filter": True, "sortable": True, "resizable": True}
@@ -128,11 +130,13 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         if c == "about":
             col["tooltipField"] = "about"
         cols.append(col)
-    options = {"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "pagination": True, "paginationPageSize": 50,
-               "enableCellTextSelection": True, "ensureDomOrder": True, "animateRows": False}
+    options = {"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False}, "pagination": True, "paginationPageSize": 50,
+               "enableCellTextSelection": True, "ensureDomOrder": True, "animateRows": False,
+               # sized by AG Grid before it first draws the columns (dash-ag-grid's columnSize resizes them afterwards: a layout shift)
+               "autoSizeStrategy": {"type": "fitCellContents"}}
     if locale_text(lang):
         options["localeText"] = locale_text(lang)
-    return dag.AgGrid(
+    return html.Div(dag.AgGrid(
         id=grid_id,
         rowData=rows or [],
         columnDefs=cols,
@@ -142,5 +146,4 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         getRowId="params.data.claim_id",
         style={"height": f"{height}px"},
         className="ag-theme-alpine",
-        columnSize="autoSize",
-    )
+    ), className="grid-slot", style={"height": f"{height}px"}, **{"data-grid-label": t("grid_label", lang)})

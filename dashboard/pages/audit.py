@@ -77,7 +77,7 @@ def layout(query: dict, lang: str):
                 id="audit-grid", rowData=_rows(lang),
                 columnDefs=[{"field": f, "headerName": t(h, lang), "flex": w, "filter": True, "sortable": True, "wrapText": f == "explanation",
                              "autoHeight": f == "explanation"} for f, h, w in cols],
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "pagination": True, "paginationPageSize": 20,
+                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False}, "pagination": True, "paginationPageSize": 20,
                                  "enableCellTextSelection": True, "ensureDomOrder": True},
                 getRowId="params.data.check_id", style={"height": "420px"}, className="ag-theme-alpine",
                 selectedRows={"ids": [chosen]} if chosen else None,

@@ -50,8 +50,9 @@ def _card(spec: pd.Series, lang: str):
         spark = chart_points(d, spec["spark"], lang)
         spark = spark[~spark["derived"]]
         if len(spark) > 1:
-            body.append(dcc.Graph(figure=sparkline_figure(spark), config={"staticPlot": True}, style={"height": "48px"},
-                                  className="sparkline", id=f"{spec['chart_id']}-spark"))
+            body.append(html.Div(dcc.Graph(figure=sparkline_figure(spark), config={"staticPlot": True}, style={"height": "48px"},
+                                           className="sparkline", id=f"{spec['chart_id']}-spark"),
+                                 className="chart-slot", style={"height": "48px"}))
     src = f"{section_label(main['section'], lang)} · {t('line', lang)} {main['line']}"
     if isinstance(main["org_name"], str):
         src = f"{main['org_name']} · " + src

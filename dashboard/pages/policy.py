@@ -110,7 +110,7 @@ def _grid(rows: list[dict], lang: str) -> dag.AgGrid:
                      **({"flex": 3, "tooltipField": "title"} if f == "title" else {"flex": 1})} for f, h in cols],
         defaultColDef={"minWidth": 90, "floatingFilter": True},
         dashGridOptions={"pagination": True, "paginationPageSize": 25, "enableCellTextSelection": True, "ensureDomOrder": True,
-                         "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                         "rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
                          **({"localeText": locale_text(lang)} if locale_text(lang) else {})},
         getRowId="params.data.event_id", style={"height": "420px"}, className="ag-theme-alpine",
     )
@@ -133,7 +133,7 @@ def layout(query: dict, lang: str):
                                      filters.dropdown("policy-kind", [{"label": t(f"ev_{k}", lang), "value": k} for k in EVENT_KINDS], s["kind"], lang),
                                      "policy-kind"),
                     filters.labelled(t("filter_period", lang), filters.year_slider("policy-years", _bounds(), s["years"]), "policy-years",
-                                     width="col-12 col-xl-6"),
+                                     width="col-12 col-xl-6", lang=lang),
                 ],
                 className="row g-2 mb-2", role="search",
             ),

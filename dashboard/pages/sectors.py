@@ -81,7 +81,7 @@ def layout(query: dict, lang: str):
             filters.labelled(t("filter_category", lang), filters.dropdown("sectors-cat", filters.category_options(d, lang), s["cat"], lang), "sectors-cat"),
             filters.labelled(t("filter_kind", lang), filters.dropdown("sectors-kind", filters.kind_options(lang), s["kind"], lang), "sectors-kind"),
             filters.labelled(t("filter_period", lang), filters.year_slider("sectors-years", filters.year_bounds(d), s["years"]), "sectors-years",
-                             width="col-12 col-lg-9"),
+                             width="col-12 col-lg-9", lang=lang),
             html.Div([dcc.Checklist(id="sectors-undated", options=[{"label": " " + t("undated_include", lang), "value": "1"}],
                                     value=["1"] if s["undated"] else [], className="small"),
                       html.Div(id="sectors-undated-count", className="small text-muted", role="status")],
@@ -115,7 +115,7 @@ def layout(query: dict, lang: str):
             html.Div(id="sectors-rest", className="mb-3"),
             html.H2(t("case_companies", lang), className="h5"),
             html.Div(id="sectors-companies", className="mb-3"),
-            html.H2([t("claims_grid", lang), html.Span(id="sectors-count", className="badge bg-secondary ms-2")], className="h5"),
+            html.H2([t("claims_grid", lang), html.Span(id="sectors-count", className="badge bg-secondary ms-2", role="status")], className="h5"),
             claims_grid("sectors-grid", lang, [], height=420),
         ]
     )
