@@ -143,3 +143,27 @@ def test_one_language_at_a_time(page, data, path):
                 if CJK.search(rest):
                     bad.append(line)
         assert not bad, (path, lang, bad[:8])
+
+
+@pytest.mark.parametrize("path", ["/?lang=en", "/policy?lang=zh", "/sectors?lang=en&sector=health,new_energy,smart_manufacturing"])
+def test_no_drawn_point_falls_outside_its_plot_area(page, path):
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => [...document.querySelectorAll('.chart-frame .dash-graph')]"
+                           ".every(g => g.querySelector('.trace, .annotation-text'))", timeout=60_000)
+    outside = page.evaluate("""() => {
+      const bad = [];
+      for (const g of document.querySelectorAll('.chart-frame .js-plotly-plot')) {
+        const area = g.querySelector('.nsewdrag');
+        if (!area) continue;
+        const a = area.getBoundingClientRect();
+        for (const p of g.querySelectorAll('.scatterlayer .point, .barlayer .point')) {
+          const b = p.getBoundingClientRect();
+          if (b.width === 0 && b.height === 0) continue;
+          const cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+          if (cx < a.x - 1 || cx > a.x + a.width + 1 || cy < a.y - 1 || cy > a.y + a.height + 1) bad.push(g.id);
+        }
+      }
+      return bad;
+    }""")
+    assert not outside, (path, sorted(set(outside)))
