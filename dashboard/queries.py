@@ -84,23 +84,3 @@ def _chart_points(d: Data, chart_id: str, lang: str) -> pd.DataFrame:
         trace=p[f"series_{lang}"], label=p[f"label_{lang}"], claim_id=p["claim_ids"].str.split(",").str[0],
         org_name=p["source_org"].map(orgs), name=p[f"series_{lang}"],
     )
-
-
-GROWTH_KINDS = ("cagr", "yoy", "growth")
-
-
-def main_indicator_points(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """The claims of the largest comparable group in the selection -- one measure, one unit, one basis (levels or
-    growth rates), never the `other` measure -- the latest `limit` of them, each labelled '<entity or region>
-    <period> #<claim number>': what a values chart of a selection shows."""
-    c = claims[claims["indicator_id"] != "other"]
-    if c.empty:
-        return c.assign(label=[])
-    basis = c["kind"].isin(GROWTH_KINDS)
-    sizes = c.groupby([c["indicator_id"], c["unit"], basis.rename("growth")]).size().rename("n").reset_index()
-    top = sizes.sort_values(["n", "growth"], ascending=[False, True], kind="stable").iloc[0]  # levels win a tie
-    ind, unit, growth = top["indicator_id"], top["unit"], bool(top["growth"])
-    pts = c[(c["indicator_id"] == ind) & (c["unit"] == unit) & (basis == growth)]
-    pts = pts.sort_values("year", na_position="first").tail(limit)
-    label = pts["entity"].fillna(pts["geo"]) + " " + pts["period"].fillna("")
-    return pts.assign(label=label.str.strip() + " #" + pts["claim_id"].str.split("-").str[-1])

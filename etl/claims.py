@@ -9,12 +9,11 @@ from etl.catalog import Catalog
 from etl.errors import CurationError
 from etl.load import LINE_KEY, records
 from etl.periods import PeriodError, parse_period
-from etl.records import GROWTH_KINDS, KINDS, Claim, parse
+from etl.records import GROWTH_KINDS, KINDS, OTHER, Claim, parse
 from etl.source import Book
 from etl.units import UnitError, parse_printed
 
 __all__ = ["KINDS", "load_claims", "normalize_claim"]
-OTHER = "other"
 GROWTH_FAMILIES = ("percent", "percentage_points", "multiple")
 PER = {"day": "/day", "week": "/week", "month": "/month", "year": "/year"}
 QUALIFIERS = {
@@ -24,24 +23,9 @@ QUALIFIERS = {
     "不低于": "≥", "至少": "≥", "≥": "≥",
     "不超过": "≤", "最高": "≤", "以内": "≤", "≤": "≤",
 }
-MAX_LEN = {"id": 40, "printed": 60, "entity": 120, "note": 1000, "section": 20, "unit": 40}  # kept for callers
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # a description is our own words: it may not carry this many consecutive characters of the book's line
 COPY_LIMIT = 10
 _HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-def check_text(rec: dict, fail, limits: dict[str, int]) -> None:
-    """Curated text is plain text of bounded length: no control or bidi-override characters (they could hide
-    or reorder what a reader sees), nothing longer than the field allows."""
-    for key, value in rec.items():
-        if not isinstance(value, str):
-            continue
-        bad = _CONTROL.search(value)
-        if bad:
-            raise fail(key, f"contains the control character U+{ord(bad.group(0)):04X}; curated text must be plain")
-        if key in limits and len(value) > limits[key]:
-            raise fail(key, f"is {len(value)} characters long; at most {limits[key]} are allowed")
 
 
 def copied_run(text: str, line: str, limit: int = COPY_LIMIT) -> str | None:

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.records import GROWTH_KINDS
+from etl.records import GROWTH_KINDS, OTHER
 from etl.schema import GROUPS
 from etl.tables import frame
 
-OTHER = "other"
+
+def basis(claims: pd.DataFrame) -> pd.Series:
+    """'growth' for a growth rate (cagr, yoy, growth), else 'level'."""
+    return claims["kind"].isin(GROWTH_KINDS).map({True: "growth", False: "level"})
 
 
-def group_id(indicator_id: str, unit: str, basis: str) -> str:
-    return f"{indicator_id}|{unit}|{basis}"
+def group_ids(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's comparable group: 'measure|unit|basis' (the id the build writes and the pages' pickers use)."""
+    return claims["indicator_id"] + "|" + claims["unit"] + "|" + basis(claims)
 
 
 def build_groups(claims: pd.DataFrame) -> pd.DataFrame:
     c = claims[claims["indicator_id"] != OTHER]
-    c = c.assign(basis=c["kind"].isin(GROWTH_KINDS).map({True: "growth", False: "level"}),
-                 subject=c["entity_id"].fillna(c["geo"]))
+    c = c.assign(basis=basis(c), gid=group_ids(c), subject=c["entity_id"].fillna(c["geo"]))
     rows = []
-    for (ind, unit, basis), g in c.groupby(["indicator_id", "unit", "basis"], sort=True):
+    for (gid, ind, unit, b), g in c.groupby(["gid", "indicator_id", "unit", "basis"], sort=True):
         if len(g) < 2:
             continue
-        rows.append({"group_id": group_id(ind, unit, basis), "indicator_id": ind, "unit": unit, "basis": basis,
+        rows.append({"group_id": gid, "indicator_id": ind, "unit": unit, "basis": b,
                      "n_claims": len(g), "n_subjects": g["subject"].nunique(), "claim_ids": ",".join(g["claim_id"])})
     return frame(GROUPS, rows)

@@ -23,6 +23,7 @@ _ID = r"^[A-Za-z0-9_.\-]+$"
 
 KINDS = ("actual", "estimate", "forecast", "target", "cagr", "yoy", "growth")
 GROWTH_KINDS = ("cagr", "yoy", "growth")
+OTHER = "other"  # the measure of the few figures with no comparable peer
 LEVEL_KINDS = ("actual", "estimate", "forecast", "target")
 EVENT_KINDS = ("law", "bill", "draft", "legislative_plan", "regulation", "policy", "plan", "standard", "initiative",
                "guideline", "agreement", "other")

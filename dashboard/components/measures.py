@@ -8,14 +8,10 @@ from dash import html
 
 from dashboard.formatting import fmt_value, unit_label
 from dashboard.i18n import t
+from etl.groups import group_ids
+from etl.records import OTHER
 
-GROWTH_KINDS = ("cagr", "yoy", "growth")
-OTHER = "other"
-
-
-def group_ids(claims: pd.DataFrame) -> pd.Series:
-    basis = claims["kind"].isin(GROWTH_KINDS).map({True: "growth", False: "level"})
-    return claims["indicator_id"] + "|" + claims["unit"] + "|" + basis
+__all__ = ["group_ids", "group_options", "in_group", "pick", "rest_list"]
 
 
 def group_options(claims: pd.DataFrame, lang: str) -> list[dict]:

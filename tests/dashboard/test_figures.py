@@ -106,20 +106,21 @@ def test_markup_in_data_is_escaped_in_every_figure_text():
         assert "&lt;a href=" in text or "&lt;img" in text
 
 
-def test_values_chart_takes_the_largest_comparable_group():
-    from dashboard.queries import main_indicator_points
+def test_the_measure_picker_offers_comparable_groups_largest_first():
+    from dashboard.components.measures import group_options, in_group, pick
 
     claims = pd.DataFrame({
-        "claim_id": ["c1-0001", "c1-0002", "c1-0003", "c1-0004", "c1-0005", "c1-0006", "c1-0007", "c1-0008"],
-        "indicator_id": ["a", "a", "a", "a", "a", "b", "other", "other"],
-        "unit": ["USD", "USD", "%", "%", "%", "USD", "count", "count"],
-        "kind": ["actual", "actual", "cagr", "yoy", "actual", "actual", "actual", "actual"],
-        "year": [2024, 2025, 2025, 2025, 2025, 2025, 2025, 2025], "entity": [None, "X", None, None, None, None, None, None],
-        "geo": ["CN", "US", "CN", "CN", "CN", "CN", "CN", "CN"], "period": ["2024"] + ["2025"] * 7,
+        "claim_id": ["c1-0001", "c1-0002", "c1-0003", "c1-0004", "c1-0005", "c1-0006", "c1-0007", "c1-0008", "c1-0009"],
+        "indicator_id": ["a", "a", "a", "a", "a", "a", "b", "other", "other"],
+        "indicator_name": ["A", "A", "A", "A", "A", "A", "B", "Other", "Other"],
+        "unit": ["USD", "USD", "USD", "%", "%", "%", "USD", "count", "count"],
+        "kind": ["actual", "actual", "forecast", "cagr", "yoy", "actual", "actual", "actual", "actual"],
     })
-    # a in %: three claims, but two are growth rates and one a level -- not one group; `other` never counts
-    pts = main_indicator_points(claims, 5)
-    assert list(pts["claim_id"]) == ["c1-0001", "c1-0002"]  # measure a in USD, levels, oldest first
-    assert list(pts["label"]) == ["CN 2024 #0001", "X 2025 #0002"]
-    assert list(main_indicator_points(claims, 1)["claim_id"]) == ["c1-0002"]  # the latest one
-    assert main_indicator_points(claims.iloc[0:0], 5).empty
+    # a in %: three claims, but two are growth rates and one a level -- not one group; `other` is never offered
+    options = group_options(claims, "en")
+    assert [o["value"] for o in options] == ["a|USD|level", "a|%|growth"]
+    assert options[0]["label"] == "A · USD (3)" and options[1]["label"] == "A · growth rate · % (2)"
+    assert pick(options, None) == "a|USD|level" and pick(options, "a|%|growth") == "a|%|growth"
+    assert pick(options, "b|USD|level") == "a|USD|level"  # a group with one claim is not offered
+    assert list(in_group(claims, "a|USD|level")["claim_id"]) == ["c1-0001", "c1-0002", "c1-0003"]
+    assert in_group(claims, None).empty and group_options(claims.iloc[0:0], "en") == []

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from etl.catalog import DATASETS, load_catalog
-from etl.claims import QUALIFIERS, check_text, copied_run, load_claims, normalize_claim
+from etl.claims import QUALIFIERS, copied_run, load_claims, normalize_claim
 from etl.corrections import load_corrections
 from etl.errors import CurationError
 from etl.events import load_events, normalize_event
@@ -168,19 +168,6 @@ def test_copied_run_finds_the_first_mostly_chinese_run():
     assert copied_run("全球 人工智能 市场规模", "全球人工智能市场规模") == "全球人工智能市场规模"
     assert copied_run("全球人工智能市场规模", "全球人工智能 市场规模") == "全球人工智能市场规模"  # spaces of the line ignored
     assert copied_run("全球人工智能市场规模", "全球人工智能市场规模", limit=5) == "全球人工智"
-
-
-def test_check_text_refuses_control_characters_and_overlong_text():
-    def fail(field, msg):
-        return CurationError("f.yml", 1, field, msg)
-
-    check_text({"a": "plain", "n": 5}, fail, {"a": 5})
-    with pytest.raises(CurationError, match=": contains the control character U\\+202E; curated text must be plain$") as err:
-        check_text({"n": 5, "a": "x\u202ey"}, fail, {})
-    assert err.value.field == "a"
-    with pytest.raises(CurationError, match=": is 6 characters long; at most 5 are allowed$") as err:
-        check_text({"b": "ok", "a": "sixsix"}, fail, {"a": 5})
-    assert err.value.field == "a"
 
 
 def test_load_claims_reads_each_file_relative_to_the_datasets_folder(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from etl.catalog import DATASETS, Catalog, load_catalog
 from etl.datapackage import datapackage
 from etl.errors import CurationError
-from etl.groups import build_groups, group_id
+from etl.groups import build_groups, group_ids
 from etl.schema import AUDIT, CLAIMS, TABLES, F, SchemaError, Table, validate
 from etl.tables import catalogue_frames, frame
 from tests.claim_rows import claim, claims
@@ -142,7 +142,7 @@ def test_groups_are_one_measure_unit_and_basis_with_at_least_two_claims():
     assert (level["n_claims"], level["n_subjects"], level["claim_ids"]) == (3, 3, "a,b,c")
     growth = g.iloc[0]
     assert (growth["n_claims"], growth["n_subjects"], growth["claim_ids"]) == (2, 1, "g1,g2")
-    assert group_id("m", "USD", "level") == "m|USD|level"
+    assert list(group_ids(claims(rows[0], rows[3]))) == ["ai_market_size|USD|level", "ai_market_size|%|growth"]
 
 
 def test_a_subject_is_the_entity_else_the_place():
