@@ -156,16 +156,10 @@ class _Chart:
             raise self.fail(f"{field}.project", "the base and the CAGR are of different measures")
         out = []
         for year in range(a + 1, to + 1):
-            value = base["value"] * (1 + rate["value"] / 100) ** (year - a)
-            out.append({
-                "series_id": s["id"], "series_zh": s["name"]["zh"], "series_en": s["name"]["en"],
-                "label_zh": str(year), "label_en": str(year), "date": date(year, 12, 31), "period": str(year), "year": year,
-                "value": value, "value_low": None, "value_high": None, "unit": base["unit"],
-                "indicator_id": base["indicator_id"], "kind": "derived", "qualifier": None, "derived": True,
-                "method": f"{base['printed']} ({a}) × (1 + {rate['printed']})^({year} − {a})",
-                "claim_ids": f"{base['claim_id']},{rate['claim_id']}", "printed": None, "section": base["section"],
-                "line": base["line"], "source_org": base["source_org"], "geo": base["geo"], "entity_id": base["entity_id"],
-            })
+            method = f"{base['printed']} ({a}) × (1 + {rate['printed']})^({year} − {a})"
+            out.append(self._derived(base, s, [base["claim_id"], rate["claim_id"]], method, label_zh=str(year), label_en=str(year),
+                                     date=date(year, 12, 31), period=str(year), year=year,
+                                     value=base["value"] * (1 + rate["value"] / 100) ** (year - a)))
         return out
 
     def _share(self, s: dict, field: str) -> list[dict]:
@@ -177,18 +171,18 @@ class _Chart:
         if len({(w["indicator_id"], w["unit"], w["period"]) for w in whole}) != 1:
             raise self.fail(f"{field}.derive.of", "the claims of a share must be one measure, unit and period")
         total = sum(w["value"] for w in whole)
-        value = part["value"] / total * 100
-        ids = [w["claim_id"] for w in whole]
-        terms = " + ".join(w["printed"] for w in whole)
-        return [{
-            "series_id": s["id"], "series_zh": s["name"]["zh"], "series_en": s["name"]["en"],
-            "label_zh": s["name"]["zh"], "label_en": s["name"]["en"], "date": part["period_end"], "period": part["period"],
-            "year": part["year"], "value": value, "value_low": None, "value_high": None, "unit": "%",
-            "indicator_id": self.spec["measure"], "kind": "derived", "qualifier": None, "derived": True,
-            "method": f"{part['printed']} ÷ ({terms}) × 100", "claim_ids": ",".join([part["claim_id"], *[i for i in ids if i != part["claim_id"]]]),
-            "printed": None, "section": part["section"], "line": part["line"], "source_org": part["source_org"],
-            "geo": part["geo"], "entity_id": part["entity_id"],
-        }]
+        ids = [part["claim_id"], *(w["claim_id"] for w in whole if w["claim_id"] != part["claim_id"])]
+        method = f"{part['printed']} ÷ ({' + '.join(w['printed'] for w in whole)}) × 100"
+        return [self._derived(part, s, ids, method, label_zh=s["name"]["zh"], label_en=s["name"]["en"],
+                              value=part["value"] / total * 100, unit="%", indicator_id=self.spec["measure"])]
+
+    def _derived(self, like: pd.Series, s: dict, ids: list[str], method: str, **fields) -> dict:
+        """A point computed from claims: placed and credited like the claim it starts from, but it says it is derived,
+        carries its method and no printed text."""
+        p = self._point(like, s, "period", ids)
+        p.update(value_low=None, value_high=None, kind="derived", qualifier=None, derived=True, method=method, printed=None,
+                 **fields)
+        return p
 
     def _card_points(self) -> list[dict]:
         out = []
