@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, esc, hover_text
+from dashboard.figures.common import PROJECTED_KINDS, empty_figure, esc, hover_text, value_axis
 from dashboard.formatting import number
 
 
@@ -32,10 +32,7 @@ def value_bar_figure(claims: pd.DataFrame, title: str, lang: str) -> go.Figure:
     """claims of one unit: a bar per claim labelled by `label`, forecasts and targets hatched."""
     if claims.empty:
         return empty_figure(lang, title)
-    units = claims["unit"].unique()
-    if len(units) != 1:
-        raise ValueError(f"value_bar_figure needs one unit, got {list(units)}")
-    div, unit_label = axis_scale(claims["value"], units[0], lang)
+    div, unit_label = value_axis(claims, lang, "value_bar_figure")
     c = claims.sort_values(["year", "value"], na_position="first")
     projected = c["kind"].isin(PROJECTED_KINDS)
     fig = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}})

@@ -61,3 +61,11 @@ def esc(text: object) -> str:
 def axis_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
     top = float(values.abs().max()) if len(values) else 0.0
     return scale(top, unit, lang)
+
+
+def value_axis(points: pd.DataFrame, lang: str, figure: str) -> tuple[float, str]:
+    """(divisor, axis label) of a chart's value axis; a chart draws one unit, so points in several are a bug."""
+    units = points["unit"].unique()
+    if len(units) != 1:
+        raise ValueError(f"{figure} needs one unit, got {list(units)}")
+    return axis_scale(points["value"], units[0], lang)

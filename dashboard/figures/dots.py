@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, esc, hover_text
+from dashboard.figures.common import PROJECTED_KINDS, empty_figure, esc, hover_text, value_axis
 
 SPREAD = 0.5  # width of a group's strip, in category units
 
@@ -17,10 +17,7 @@ def dots_figure(points: pd.DataFrame, title: str, lang: str, by: str = "group", 
     x-axis category of each dot (e.g. the industry)."""
     if points.empty:
         return empty_figure(lang, title)
-    units = points["unit"].unique()
-    if len(units) != 1:
-        raise ValueError(f"dots_figure needs one unit, got {list(units)}")
-    div, unit_label = axis_scale(points["value"], units[0], lang)
+    div, unit_label = value_axis(points, lang, "dots_figure")
     cats = list(dict.fromkeys(points.sort_values(["value"], ascending=False)[by].astype(str)))
     xs, ys = [], []
     rows = points.assign(_cat=points[by].astype(str)).sort_values(["_cat", "value"])

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS, axis_scale, empty_figure, esc, hover_text
+from dashboard.figures.common import PROJECTED_KINDS, empty_figure, esc, hover_text, value_axis
 from dashboard.i18n import t
 
 _YEAR = re.compile(r"^\d{4}(-end)?$")
@@ -28,11 +28,8 @@ def trend_figure(points: pd.DataFrame, title: str, lang: str, log_y: bool = Fals
     """
     if points.empty:
         return empty_figure(lang, title)
-    units = points["unit"].unique()
-    if len(units) != 1:
-        raise ValueError(f"trend_figure needs one unit, got {list(units)}")
+    div, unit_label = value_axis(points, lang, "trend_figure")
     annual = _is_annual(points)
-    div, unit_label = axis_scale(points["value"], units[0], lang)
     fig = go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}})
     # where a derived path (a CAGR projection) joins the printed figures, the printed ones are markers only: a line
     # between them would be a second, invented path across years the book gives no figure for

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from dashboard.figures.bars import count_bar_figure, value_bar_figure
 from dashboard.figures.describe import describe_trend
@@ -124,3 +125,16 @@ def test_the_measure_picker_offers_comparable_groups_largest_first():
     assert pick(options, "b|USD|level") == "a|USD|level"  # a group with one claim is not offered
     assert list(in_group(claims, "a|USD|level")["claim_id"]) == ["c1-0001", "c1-0002", "c1-0003"]
     assert in_group(claims, None).empty and group_options(claims.iloc[0:0], "en") == []
+
+
+def test_every_value_figure_refuses_points_in_two_units():
+    from dashboard.figures.bars import value_bar_figure
+    from dashboard.figures.dots import dots_figure
+    from dashboard.figures.trend import trend_figure
+
+    pts = pd.DataFrame({"value": [1.0, 2.0], "unit": ["USD", "%"], "label": ["a", "b"], "group": ["x", "y"], "trace": ["t", "t"],
+                        "kind": ["actual", "actual"], "claim_id": ["c1", "c2"], "year": [2024, 2025],
+                        "period": ["2024", "2025"], "date": [pd.Timestamp(2024, 12, 31).date(), pd.Timestamp(2025, 12, 31).date()]})
+    for build, name in ((value_bar_figure, "value_bar_figure"), (dots_figure, "dots_figure"), (trend_figure, "trend_figure")):
+        with pytest.raises(ValueError, match=rf"^{name} needs one unit, got \['USD', '%'\]$"):
+            build(pts, "t", "en")
