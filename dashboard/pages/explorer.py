@@ -151,8 +151,8 @@ def sync(search, q, sector, indicator, measure, filter_model, column_state, path
         s = _state(urlstate.parse(search))
         cur = {"q": q or "", "sector": sector or [], "indicator": indicator or [], "measure": measure or None}
         return (no_update, *[s[k] if s[k] != cur[k] else no_update for k in ("q", "sector", "indicator", "measure")])
-    new = urlstate.build({"lang": lang, "q": (q or "")[:MAX_QUERY], "sector": sector, "indicator": indicator, "m": measure,
-                          "gf": grid_filter_to_url(filter_model), "sort": grid_sort_to_url(column_state)})
+    new = _query({"q": q, "sector": sector, "indicator": indicator, "measure": measure, "filter": filter_model,
+                  "sort": grid_sort_to_url(column_state)}, lang)
     return (new if new != (search or "") else no_update, no_update, no_update, no_update, no_update)
 
 
@@ -230,9 +230,13 @@ def select_claim(rows, click):
     return ids or no_update
 
 
+def _query(s: dict, lang: str) -> str:
+    """The URL of a state: search, filters, measure, the grid's filters and sort ('col:asc')."""
+    return urlstate.build({"lang": lang, "q": (s["q"] or "")[:MAX_QUERY], "sector": s["sector"], "indicator": s["indicator"],
+                           "m": s["measure"], "gf": grid_filter_to_url(s["filter"]), "sort": s["sort"]})
+
+
 def canonical(query: dict, lang: str) -> str:
     """The page's URL state in `lang`, with only the values the page knows (what the language switch carries)."""
     s = _state(query)
-    sort = f"{s['sort'][0]}:{s['sort'][1]}" if s["sort"] else None
-    return urlstate.build({"lang": lang, "q": s["q"], "sector": s["sector"], "indicator": s["indicator"], "m": s["measure"],
-                           "gf": grid_filter_to_url(s["filter"]), "sort": sort})
+    return _query({**s, "sort": f"{s['sort'][0]}:{s['sort'][1]}" if s["sort"] else None}, lang)

@@ -187,10 +187,7 @@ def sync(search, jur, kind, years, measure, click_bar, pathname):
         if isinstance(code, str) and code in set(current().geo["geo"]):
             cur["jur"] = [] if cur["jur"] == [code] else [code]
             new_jur = cur["jur"]
-    lo, hi = _bounds()
-    yrs = cur["years"] or [lo, hi]
-    new = urlstate.build({"lang": lang, "jur": cur["jur"], "kind": cur["kind"], "from": yrs[0] if yrs[0] != lo else None,
-                          "to": yrs[1] if yrs[1] != hi else None, "m": cur["measure"]})
+    new = _query(cur, lang)
     return (new if new != (search or "") else no_update, new_jur, no_update, no_update, no_update)
 
 
@@ -229,9 +226,14 @@ def select_claim(click, click_tl, rows):
     return clicked_claim_ids(click_tl if ctx.triggered_id == "policy-timeline" else click) or no_update
 
 
+def _query(s: dict, lang: str) -> str:
+    """The URL of a state: jurisdictions, kinds, years (left out at the data's bounds), measure."""
+    lo, hi = _bounds()
+    yrs = s["years"] or [lo, hi]
+    return urlstate.build({"lang": lang, "jur": s["jur"], "kind": s["kind"], "from": yrs[0] if yrs[0] != lo else None,
+                           "to": yrs[1] if yrs[1] != hi else None, "m": s["measure"]})
+
+
 def canonical(query: dict, lang: str) -> str:
     """The page's URL state in `lang`, with only the values the page knows (what the language switch carries)."""
-    s = _state(query)
-    lo, hi = _bounds()
-    return urlstate.build({"lang": lang, "jur": s["jur"], "kind": s["kind"], "from": s["years"][0] if s["years"][0] != lo else None,
-                           "to": s["years"][1] if s["years"][1] != hi else None, "m": s["measure"]})
+    return _query(_state(query), lang)
