@@ -10,7 +10,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard import data as data_mod
 from dashboard import urlstate
-from dashboard.components.provenance import provenance
+from dashboard.components.provenance import event_ids, provenance
 from dashboard.compression import compress
 from dashboard.export_routes import register as register_exports
 from dashboard.i18n import LANGS, t
@@ -210,7 +210,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
             return dash.no_update, False, dash.no_update
         ids = [i for i in ids if isinstance(i, str)][:20]
         d = data_mod.current()
-        is_event = ids[0] in set(d.events["event_id"])
+        is_event = ids[0] in event_ids(d)
         title = html.Span(t("event_panel_title" if is_event else "claim_panel_title", lang), id="claim-panel-title")  # names the dialog
         return provenance(claim_details(d, lang), ids, lang, d), True, title
 
@@ -218,7 +218,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
     def claim_from_url(search):
         """?claim=ID opens the claim's panel on load (a link to one figure)."""
         d = data_mod.current()
-        known = d.memo(("claim_ids",), lambda: frozenset(d.claims["claim_id"]) | frozenset(d.events["event_id"]))
+        known = d.memo(("claim_ids",), lambda: frozenset(d.claims["claim_id"])) | event_ids(d)
         query = urlstate.parse(search)
         ids = [c for c in query.get("claim", []) + query.get("event", []) if c in known][:20]
         return ids or dash.no_update

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import CurationError
@@ -24,7 +24,7 @@ class Catalog:
     canonical_units: dict[str, dict]
     raw_units: dict[str, tuple[str, float]]
     source: dict
-    refines: dict[str, str] = None  # unit text -> the printed unit text it may stand for
+    refines: dict[str, str] = field(default_factory=dict)  # unit text -> the printed unit text it may stand for
 
     def ids(self, table: str) -> frozenset[str]:
         cache = self.__dict__.setdefault("_ids", {})

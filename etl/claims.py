@@ -65,7 +65,7 @@ def normalize_claim(rec: dict, file: str, cat: Catalog, book: Book | None, ids: 
     if (c.indicator == OTHER) != (c.other_reason is not None):
         raise fail("other_reason", f"a claim in the `{OTHER}` measure needs `other_reason`, and only such a claim has one")
     printed, hint = c.printed, c.unit
-    tail = (cat.refines or {}).get(hint.replace(" ", "")) if hint else None
+    tail = cat.refines.get(hint.replace(" ", "")) if hint else None
     if tail and printed.rstrip().endswith(tail):
         # the book prints 吨 and the claim says what is weighed (吨二氧化碳): parse the refined unit instead
         printed, hint = printed.rstrip()[: -len(tail)] + hint, None

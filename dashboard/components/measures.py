@@ -11,7 +11,12 @@ from dashboard.i18n import t
 from etl.groups import group_ids
 from etl.records import OTHER
 
-__all__ = ["group_ids", "group_options", "in_group", "pick", "rest_list"]
+__all__ = ["group_ids", "group_options", "in_group", "known_groups", "pick", "rest_list"]
+
+
+def known_groups(d) -> frozenset[str]:
+    """Every comparable-group id the warehouse has: what a page accepts in ?m= (computed once per build)."""
+    return d.memo(("group_ids_all",), lambda: frozenset(group_ids(d.claims)))
 
 
 def group_options(claims: pd.DataFrame, lang: str) -> list[dict]:

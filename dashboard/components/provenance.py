@@ -125,8 +125,13 @@ def event_card(d, event_id: str, lang: str) -> html.Div:
     ], className="claim-card event-card border rounded p-2 mb-2", **{"data-event-id": event_id})
 
 
+def event_ids(d) -> frozenset[str]:
+    """The ids of the events (computed once per build): an id in the panel's selection that is one opens an event."""
+    return d.memo(("event_ids",), lambda: frozenset(d.events["event_id"]))
+
+
 def provenance(claims: pd.DataFrame, ids: list[str], lang: str, d=None, path: str = "/") -> list:
-    events = [i for i in ids if d is not None and i in set(d.events["event_id"])]
+    events = [i for i in ids if d is not None and i in event_ids(d)]
     if events:
         return [event_card(d, e, lang) for e in events[:5]]
     rows = claims[claims["claim_id"].isin(ids)]

@@ -18,7 +18,7 @@ from dashboard.components.grid import (
     grid_sort_from_url,
     grid_sort_to_url,
 )
-from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
+from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
@@ -37,7 +37,7 @@ MAX_QUERY = 100
 def _state(query: dict) -> dict:
     d = current()
     q = (query.get("q") or [""])[0][:MAX_QUERY]
-    groups = d.memo(("group_ids_all",), lambda: frozenset(group_ids(d.claims)))
+    groups = known_groups(d)
     return {
         "q": q,
         "sector": urlstate.pick(query, "sector", d.sectors["sector"]),

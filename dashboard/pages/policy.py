@@ -12,7 +12,7 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, data_rows, event_rows
 from dashboard.components.grid import locale_text
-from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
+from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
 from dashboard.figures.describe import describe_counts, describe_values
@@ -45,7 +45,7 @@ def _state(query: dict) -> dict:
         "jur": urlstate.pick(query, "jur", d.geo["geo"]),
         "kind": urlstate.pick(query, "kind", EVENT_KINDS),
         "years": years if years[0] <= years[1] else [lo, hi],
-        "measure": urlstate.pick(query, "m", d.memo(("group_ids_all",), lambda: frozenset(group_ids(d.claims))), multi=False),
+        "measure": urlstate.pick(query, "m", known_groups(d), multi=False),
     }
 
 

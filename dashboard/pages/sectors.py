@@ -11,7 +11,7 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, count_rows, data_rows
 from dashboard.components.grid import claims_grid, grid_rows
-from dashboard.components.measures import group_ids, group_options, in_group, pick, rest_list
+from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
@@ -54,7 +54,7 @@ def _state_from_query(query: dict, lang: str) -> dict:
 
 def _measure_from_query(query: dict) -> str | None:
     """A comparable group id (measure|unit|basis) from ?m=, kept only when the warehouse has that group."""
-    groups = current().memo(("group_ids_all",), lambda: frozenset(group_ids(current().claims)))
+    groups = known_groups(current())
     return urlstate.pick(query, "m", groups, multi=False)
 
 
