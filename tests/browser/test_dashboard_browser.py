@@ -38,11 +38,15 @@ def _choose(page, dropdown_id: str, label: str):
     page.wait_for_function("([id, t]) => document.getElementById(id).innerText.includes(t)", arg=[dropdown_id, label])
 
 
-def _click_bar(page, graph_id, index=0):
-    bar = page.locator(f"#{graph_id} .bars .point path").nth(index)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
+def _click_centre(page, locator):
+    """Click a chart mark as a user does: at its centre on screen (Plotly listens on the plot, not on the mark)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _click_bar(page, graph_id, index=0):
+    _click_centre(page, page.locator(f"#{graph_id} .bars .point path").nth(index))
 
 
 @pytest.mark.parametrize("path", [p.PATH for p in PAGES])
@@ -138,10 +142,7 @@ def test_language_switch_changes_titles_and_number_formats(page):
 def test_clicking_a_point_opens_the_claim_behind_it(page, data):
     page.goto(page.base + "/?lang=en")
     _plots(page, "#overview-market")
-    pt = page.locator("#overview-market .scatterlayer .point").first
-    pt.scroll_into_view_if_needed()
-    box = pt.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _click_centre(page, page.locator("#overview-market .scatterlayer .point").first)
     panel = page.locator("#claim-panel")
     panel.wait_for(state="visible")
     text = panel.inner_text()

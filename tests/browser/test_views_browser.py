@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.test_dashboard_browser import _plots
+from tests.browser.test_dashboard_browser import _click_bar, _click_centre, _plots
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,7 @@ def _panel_text(page) -> str:
 def test_a_point_click_opens_the_claim_with_the_books_line_holding_the_figure(page):
     page.goto(page.base + "/?lang=en")
     _plots(page, "#overview-investment")
-    bar = page.locator("#overview-investment .bars .point path").first
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _click_bar(page, "overview-investment")
     text = _panel_text(page)
     mark = page.locator(f"{PANEL} mark.printed-figure").first.inner_text()
     assert mark in ("36.7 亿美元", "381 亿美元")  # the figure as printed, highlighted in the book's line
@@ -85,10 +82,7 @@ def test_clicking_an_event_opens_it_and_keeps_the_filters(page):
     page.goto(page.base + "/policy?lang=en&jur=CN&kind=standard")
     _plots(page, "#policy-timeline")
     before = page.url
-    marker = page.locator("#policy-timeline .scatterlayer .point").first
-    marker.scroll_into_view_if_needed()
-    box = marker.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    _click_centre(page, page.locator("#policy-timeline .scatterlayer .point").first)
     page.locator(PANEL).wait_for(state="visible")
     page.wait_for_function("() => document.querySelector('#claim-panel .event-card')")
     assert "Mentioned in the book" in page.locator(PANEL).inner_text()
