@@ -11,7 +11,8 @@ from dashboard.i18n import t
 from etl.groups import group_ids
 from etl.records import OTHER
 
-__all__ = ["group_ids", "group_options", "in_group", "known_groups", "pick", "rest_list"]
+__all__ = ["chosen_group", "dots_view", "group_ids", "group_options", "in_group", "known_groups", "pick", "rest_list",
+           "spans_decades"]
 
 
 def known_groups(d) -> frozenset[str]:
@@ -43,6 +44,35 @@ def in_group(claims: pd.DataFrame, gid: str | None) -> pd.DataFrame:
     if not gid or claims.empty:
         return claims.iloc[0:0]
     return claims[group_ids(claims) == gid]
+
+
+def chosen_group(claims: pd.DataFrame, measure: str | None, lang: str) -> tuple[pd.DataFrame, list[dict], str | None, str]:
+    """(the chosen group's claims labelled '<entity or place> · <period>' with their sector as `trace`, the picker's
+    options, the group id, its name): the picked group, else the largest one of the selection."""
+    options = group_options(claims, lang)
+    gid = pick(options, measure)
+    pts = in_group(claims, gid)
+    label = pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else "")
+    name = next((o["label"] for o in options if o["value"] == gid), "")
+    return pts.assign(label=label, trace=pts["sector_name"]), options, gid, name
+
+
+def dots_view(pts: pd.DataFrame, title: str, lang: str, d, by: str, log_y: bool = False):
+    """A group's dots with their text alternative (plus the takeaway), citation and takeaway."""
+    from dashboard.cite import citation
+    from dashboard.components.charts import ChartView
+    from dashboard.figures.describe import describe_values
+    from dashboard.figures.dots import dots_figure
+    from dashboard.takeaways import takeaway
+
+    so_what = takeaway(pts, "dots", lang)
+    return ChartView(dots_figure(pts, title, lang, by=by, log_y=log_y), describe_values(pts, title, lang) + (f" {so_what}" if so_what else ""),
+                     citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
+
+
+def spans_decades(pts: pd.DataFrame, factor: float = 100) -> bool:
+    """True when positive values span more than `factor` (such a strip is drawn on a log axis)."""
+    return bool((pts["value"] > 0).all() and pts["value"].max() / pts["value"].min() > factor)
 
 
 def rest_list(claims: pd.DataFrame, gid: str | None, lang: str, limit: int = 40) -> html.Div:

@@ -7,7 +7,6 @@ import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import urlstate
-from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, data_rows
 from dashboard.components.grid import (
@@ -18,7 +17,15 @@ from dashboard.components.grid import (
     grid_sort_from_url,
     grid_sort_to_url,
 )
-from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
+from dashboard.components.measures import (
+    chosen_group,
+    dots_view,
+    group_options,
+    known_groups,
+    pick,
+    rest_list,
+    spans_decades,
+)
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.downloads import csv_bytes, export_frame, filename, parquet_bytes
@@ -26,7 +33,6 @@ from dashboard.figures.describe import describe_values
 from dashboard.figures.dots import dots_figure
 from dashboard.i18n import t
 from dashboard.queries import claim_details, filter_claims
-from dashboard.takeaways import takeaway
 
 NAME = "explorer"
 PATH = "/explorer"
@@ -108,22 +114,12 @@ def layout(query: dict, lang: str):
 def _chart(rows: pd.DataFrame, lang: str, measure: str | None = None) -> ChartView:
     """One comparable group of the rows shown (the picked one, else the largest), one dot per claim by subject."""
     d = current()
-    options = group_options(rows, lang)
-    gid = pick(options, measure)
-    pts = in_group(rows, gid)
+    pts, _, _, name = chosen_group(rows, measure, lang)
     if pts.empty:
         title = t("explorer_chart", lang)
         return ChartView(dots_figure(pts, title, lang), describe_values(pts, title, lang), "", pts, "")
-    label = pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else "")
-    pts = pts.assign(label=label, trace=pts["sector_name"])
     by = "sector_name" if pts["sector"].nunique() > 1 else "label"
-    name = next(o["label"] for o in options if o["value"] == gid)
-    title = f"{t('explorer_chart', lang)}: {name}"
-    span = pts["value"].max() / pts["value"].min() if (pts["value"] > 0).all() else 1
-    so_what = takeaway(pts, "dots", lang)
-    return ChartView(dots_figure(pts, title, lang, by=by, log_y=span > 100),
-                     describe_values(pts, title, lang) + (f" {so_what}" if so_what else ""),
-                     citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
+    return dots_view(pts, f"{t('explorer_chart', lang)}: {name}", lang, d, by, spans_decades(pts))
 
 
 @callback(

@@ -12,15 +12,13 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, data_rows, event_rows
 from dashboard.components.grid import locale_text
-from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
+from dashboard.components.measures import chosen_group, dots_view, known_groups, rest_list
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
-from dashboard.figures.describe import describe_counts, describe_values
-from dashboard.figures.dots import dots_figure
+from dashboard.figures.describe import describe_counts
 from dashboard.figures.timeline import timeline_figure
 from dashboard.i18n import t
 from dashboard.queries import claim_details
-from dashboard.takeaways import takeaway
 
 NAME = "policy"
 PATH = "/policy"
@@ -75,18 +73,10 @@ def views(s: dict, lang: str) -> dict:
     counts = counts.assign(key=counts["jurisdiction"], label=counts["jurisdiction"].map(geo_names))
     alt = describe_counts(counts, title, lang)
     cite_ev = citation(title, ev, d.data_hash, d.built, lang)
-    options = group_options(gov, lang)
-    gid = pick(options, s.get("measure"))
-    pts = in_group(gov, gid)
-    pts = pts.assign(label=pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else ""),
-                     trace=pts["sector_name"])
-    gtitle = t("gov_figures", lang) + (f": {next(o['label'] for o in options if o['value'] == gid)}" if gid else "")
-    gfig = dots_figure(pts, gtitle, lang, by="label")
-    so_what = takeaway(pts, "dots", lang)
+    pts, options, gid, name = chosen_group(gov, s.get("measure"), lang)
     return {
         "timeline": ChartView(fig, alt, cite_ev, ev),
-        "counts": ChartView(gfig, describe_values(pts, gtitle, lang) + (f" {so_what}" if so_what else ""),
-                            citation(gtitle, pts, d.data_hash, d.built, lang), pts, so_what),
+        "counts": dots_view(pts, t("gov_figures", lang) + (f": {name}" if gid else ""), lang, d, "label"),
         "gov_options": options, "gov_rest": rest_list(gov, gid, lang),
         "rows": _event_rows(ev, lang, kind_names, geo_names),
         "jur_counts": ChartView(count_bar_figure(counts, t("filter_jurisdiction", lang), lang, None, t("n_events", lang)), alt, cite_ev, ev),

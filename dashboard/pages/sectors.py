@@ -11,7 +11,7 @@ from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, count_rows, data_rows
 from dashboard.components.grid import claims_grid, grid_rows
-from dashboard.components.measures import group_options, in_group, known_groups, pick, rest_list
+from dashboard.components.measures import chosen_group, dots_view, known_groups, rest_list, spans_decades
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
@@ -21,7 +21,6 @@ from dashboard.figures.dots import dots_figure
 from dashboard.formatting import section_label
 from dashboard.i18n import t
 from dashboard.queries import claim_details, filter_claims
-from dashboard.takeaways import takeaway
 
 NAME = "sectors"
 PATH = "/sectors"
@@ -298,23 +297,13 @@ def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
 def _values(claims: pd.DataFrame, measure: str | None, lang: str, d) -> dict:
     """One comparable group of the selection (the picked one, else the largest) as dots, grouped by industry when the
     selection spans several sectors, else by subject; the rest of the selection listed, not drawn."""
-    options = group_options(claims, lang)
-    gid = pick(options, measure)
-    pts = in_group(claims, gid)
+    pts, options, gid, name = chosen_group(claims, measure, lang)
     if pts.empty:
         title = t("chart_compare", lang)
         view = ChartView(dots_figure(pts, title, lang), describe_values(pts, title, lang), "", pts, "")
         return {"values": view, "rest": rest_list(claims, None, lang), "options": options}
-    label = pts["entity"].fillna(pts["geo_name"]) + pts["period"].map(lambda p: f" · {p}" if isinstance(p, str) else "")
     by = "sector_name" if pts["sector"].nunique() > 1 else "label"
-    pts = pts.assign(label=label, trace=pts["sector_name"])
-    name = next(o["label"] for o in options if o["value"] == gid)
-    title = f"{t('chart_compare', lang)}: {name}"
-    span = pts["value"].max() / pts["value"].min() if (pts["value"] > 0).all() else 1
-    fig = dots_figure(pts, title, lang, by=by, log_y=span > 100)
-    so_what = takeaway(pts, "dots", lang)
-    view = ChartView(fig, describe_values(pts, title, lang) + (f" {so_what}" if so_what else ""),
-                     citation(title, pts, d.data_hash, d.built, lang), pts, so_what)
+    view = dots_view(pts, f"{t('chart_compare', lang)}: {name}", lang, d, by, spans_decades(pts))
     return {"values": view, "rest": rest_list(claims, gid, lang), "options": options}
 
 
