@@ -5,6 +5,7 @@ browser serves every export of the process."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -28,7 +29,7 @@ from dashboard.i18n import t
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WIDTH, HEIGHT = 1200, 675
-MARGIN_TOP, MARGIN_BOTTOM = 110, 170
+MARGIN_TOP = 110  # the bottom margin follows the footnote's lines
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _lock = threading.Lock()
 _started = False
@@ -38,6 +39,7 @@ class ExportError(RuntimeError):
     """An export that cannot be made as asked; the message says why and what to do."""
 
 
+@functools.cache  # the installed fonts do not change while the process runs: ask fc-list once
 def has_cjk_font() -> bool:
     if not shutil.which("fc-list"):
         return False
@@ -159,6 +161,7 @@ def _kaleido():
 PDF_FONT = "DejaVu Sans, Droid Sans Fallback"
 
 
+@functools.cache
 def has_pdf_font() -> bool:
     if not shutil.which("fc-list"):
         return False
