@@ -11,7 +11,7 @@ WORKERS ?= 2
 # npm packages (package.json + package-lock.json, from the npm registry): the plotly.js partial bundle the
 # dashboard serves instead of Dash's full plotly.min.js (same plotly.js version as the installed plotly.py), axe-core
 NPM_STAMP := node_modules/.installed
-PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
+PLOTLY_BUNDLE := dashboard/vendor/plotly-basic.min.js
 
 serve: install  ## install everything, build the tables if needed, serve the dashboard
 	$(BIN)/aiplus serve --host $(HOST) --port $(PORT) --workers $(WORKERS)

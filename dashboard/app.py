@@ -18,6 +18,8 @@ from dashboard.pages import PAGES, page_for
 from dashboard.queries import claim_details
 from dashboard.renderkey import render_key
 from dashboard.security import harden
+from dashboard.vendor import PLOTLY_URL, grid_meta, lazy_grid, plotly_available
+from dashboard.vendor import register as register_vendor
 
 
 def switch_href(pathname: str, query: dict, lang: str) -> str:
@@ -113,6 +115,7 @@ INDEX = """<!DOCTYPE html>
         <title>{%title%}</title>
         {%favicon%}
         {%css%}
+        {%preload%}
     </head>
     <body>
         {%app_entry%}
@@ -123,13 +126,21 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-def _index_with_lang(interpolate):
-    """<html lang> from the URL's language already in the first response (assets/aiplus.js keeps it in step later)."""
+# plotly.js is not a blocking script (dashboard/vendor.py): its download starts with the page's, and the first chart
+# to mount runs it
+PRELOAD = f'<link rel="preload" href="{PLOTLY_URL}" as="script">'
+
+
+def _index_with_lang(app: dash.Dash):
+    """<html lang> from the URL's language already in the first response (assets/aiplus.js keeps it in step later);
+    the plotly.js preload and the grid library's URL (dashboard/vendor.py)."""
+    interpolate = app.interpolate_index
 
     def index(**kwargs):
         import flask
 
-        html_text = interpolate(**kwargs)
+        head = (PRELOAD if plotly_available() else "") + grid_meta(app)
+        html_text = interpolate(**kwargs).replace("{%preload%}", head, 1)
         lang = urlstate.lang("?" + flask.request.query_string.decode("latin-1")) if flask.has_request_context() else "zh"
         return html_text.replace('<html lang="zh">', f'<html lang="{lang}">', 1)
 
@@ -172,6 +183,7 @@ def _page_callbacks() -> tuple[dict, list]:
 
 def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Dash:
     data_mod.set_current(data or data_mod.load())
+    lazy_grid()
     page_callbacks = _page_callbacks()
     if warm:
         prewarm()
@@ -185,7 +197,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = INDEX
-    app.interpolate_index = _index_with_lang(app.interpolate_index)
+    app.interpolate_index = _index_with_lang(app)
     # every app gets the pages' callbacks (Dash would hand the global ones to whichever app starts first)
     app.callback_map.update(page_callbacks[0])
     app._callback_list.extend(page_callbacks[1])
@@ -256,6 +268,7 @@ def create_app(data: data_mod.Data | None = None, warm: bool = True) -> dash.Das
     register_exports(app.server)
     compress(app.server)
     harden(app.server, app)
+    register_vendor(app.server)
     # the tables and prewarmed pages live for the whole process: move them out of the garbage collector's
     # generations, so full collections stop rescanning them in the middle of a request (cold p95 ~90 -> ~20 ms)
     gc.collect()

@@ -12,7 +12,6 @@ from dashboard.components.charts import ChartView, chart, data_rows
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import value_bar_figure
-from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_trend, describe_values
 from dashboard.figures.sparkline import sparkline_figure
 from dashboard.figures.trend import trend_figure
@@ -117,19 +116,19 @@ def _span(chart_id: str) -> float:
     return float(v.max() / v.min()) if len(v) else 1.0
 
 
-def _panel(spec: pd.Series, lang: str, query: dict):
-    """The panel's frame with a placeholder figure: its own callback draws it, so the page arrives at once and the
-    panels are computed in parallel requests. Charts spanning more than 100× offer a log / linear switch."""
-    title = spec[f"title_{lang}"]
+def _panel(spec: pd.Series, lang: str, show_events: bool):
+    """The panel drawn in the page itself (no request per chart after the page arrives: the first view is one
+    response, and each chart draws once); its callback redraws it when events or the scale are switched. Charts
+    spanning more than 100x offer a log / linear switch."""
     cid = spec["chart_id"]
     wide = spec["type"] == "line" and _span(cid) > LOG_SPAN
-    want = (query.get(f"scale-{cid}") or [None])[0]
-    value = want if want in ("log", "linear") else "log" if bool(spec["log_y"]) else "linear"
     scale = dcc.RadioItems(id=f"{cid}-scale", options=[{"label": t("scale_linear", lang), "value": "linear"},
                                                        {"label": t("scale_log", lang), "value": "log"}],
-                           value=value, inline=True, className="small chart-scale ms-3",
+                           value="log" if bool(spec["log_y"]) else "linear", inline=True, className="small chart-scale ms-3",
                            inputClassName="me-1", labelClassName="me-2", style=None if wide else {"display": "none"})
-    return dbc.Col(chart(cid, placeholder_figure(title), title, "", lang, extra=[scale]), xs=12, lg=6, className="mb-3")
+    view = panel_views(cid, lang, show_events)
+    return dbc.Col(chart(cid, view.fig, view.alt, view.cite, lang, extra=[scale], takeaway=view.takeaway,
+                         data=data_rows(view.claims, lang)), xs=12, lg=6, className="mb-3")
 
 
 def _specs(kind: str) -> pd.DataFrame:
@@ -145,7 +144,7 @@ def layout(query: dict, lang: str):
             html.H1(t("overview_title", lang), className="h4 mb-3"),
             dbc.Row(cards, id="overview-cards"),
             dbc.Switch(id="overview-events", label=t("show_events", lang), value=show_events, className="mb-2"),
-            dbc.Row([_panel(s, lang, query) for _, s in _specs("chart").iterrows()], id="overview-panels"),
+            dbc.Row([_panel(s, lang, show_events) for _, s in _specs("chart").iterrows()], id="overview-panels"),
         ]
     )
 
@@ -174,8 +173,8 @@ _REGISTERED: set[str] = set()
 
 def register_callbacks() -> None:
     """One small callback per chart of the page (its ids come from the data, so this runs once the tables are
-    loaded, before the app serves): it draws the chart when the page opens and again when policy events are
-    toggled, so each stays fast and the charts are computed in parallel."""
+    loaded, before the app serves): the page arrives with every chart drawn; this redraws one when policy events
+    are toggled or its scale is switched."""
     ids = panel_ids()
     for chart_id in ids:
         if chart_id not in _REGISTERED:
@@ -198,7 +197,8 @@ def register_callbacks() -> None:
 def _register_panel(chart_id: str) -> None:
     @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"),
               Output(f"{chart_id}-data", "children"), Output(f"{chart_id}-takeaway", "children"),
-              Input("overview-events", "value"), Input(f"{chart_id}-scale", "value"), State("url", "search"))
+              Input("overview-events", "value"), Input(f"{chart_id}-scale", "value"), State("url", "search"),
+              prevent_initial_call=True)
     def draw(show, scale, search):
         lang = urlstate.lang(search)
         view = panel_views(chart_id, lang, bool(show), scale)

@@ -1,10 +1,12 @@
 """What a first visit downloads: the plotly.js partial bundle from our own server (not Dash's full plotly.min.js),
-compressed, at the plotly.js version the installed plotly.py ships."""
+compressed, at the plotly.js version the installed plotly.py ships, loaded without blocking the page's first paint."""
 
 from __future__ import annotations
 
 import pytest
 from plotly.offline import get_plotlyjs_version
+
+from dashboard.vendor import PLOTLY_BUNDLE, PLOTLY_URL
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +29,57 @@ def test_pages_draw_with_the_partial_plotly_bundle_served_by_us(page, path):
     page.goto(page.base + path + "?lang=en")
     _charts_drawn(page)
     urls = [r.url for r in responses]
-    bundle = [r for r in responses if r.url.split("?")[0].endswith("/assets/vendor/plotly-basic.min.js")]
-    assert len(bundle) == 1 and bundle[0].url.startswith(page.base)
+    bundle = [r for r in responses if r.url.split("?")[0] == page.base + PLOTLY_URL]
+    assert len(bundle) == 1, urls
     assert bundle[0].headers.get("content-encoding") == "br"
-    assert not [u for u in urls if "plotly.min.js" in u or "async-plotlyjs" in u], "Dash's full plotly.js was loaded"
+    assert bundle[0].body() == PLOTLY_BUNDLE.read_bytes(), "Dash's full plotly.js was served"
+    assert not [u for u in urls if "async-plotlyjs" in u or "/assets/vendor/" in u]
     assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
+    # not a blocking script of the page: preloaded, then run by the first chart that mounts
+    blocking = page.evaluate("() => [...document.querySelectorAll('script[src]')].filter(s => !s.async).map(s => s.src)")
+    assert not [u for u in blocking if "plotly" in u], blocking
+    assert page.locator(f'link[rel=preload][as=script][href="{PLOTLY_URL}"]').count() == 1
+
+
+def _updates(page) -> list[dict]:
+    import json
+
+    sent: list[dict] = []
+    page.on("request", lambda r: sent.append(json.loads(r.post_data)) if "/_dash-update-component" in r.url else None)
+    return sent
+
+
+def test_the_overview_arrives_with_its_charts_drawn_no_request_per_chart(page):
+    sent = _updates(page)
+    page.goto(page.base + "/?lang=en")
+    _charts_drawn(page)
+    page.wait_for_load_state("networkidle")
+    outputs = [b["output"] for b in sent]
+    assert any("shell.children" in o for o in outputs), outputs  # the page itself, in one answer
+    assert not [o for o in outputs if ".figure" in o], outputs  # no chart waits for a callback of its own
+    assert page.locator("#overview-panels .chart-slot").count() == 11
+    assert page.locator("#overview-panels .chart-takeaway:not(:empty)").count() >= 10
+    # switching policy events on still redraws the trend charts through their callbacks
+    page.locator("#overview-events").check()
+    page.wait_for_function("() => document.querySelector('#overview-panels').textContent.includes('Policy events')",
+                           timeout=20_000)
+    assert [o for o in (b["output"] for b in sent) if ".figure" in o]
+
+
+def test_the_grid_library_loads_only_on_a_page_with_a_grid(page):
+    responses = _record(page)
+    page.goto(page.base + "/?lang=en")
+    _charts_drawn(page)
+    page.wait_for_load_state("networkidle")
+    assert not [r.url for r in responses if "/dash_ag_grid/" in r.url], "the overview has no grid"
+    assert page.locator('meta[name="aiplus-grid-src"]').count() == 1
+    page.click("#nav-explorer")  # a client-side navigation: the grid library loads when the grid mounts
+    page.wait_for_selector("#explorer-grid .ag-row", timeout=30_000)
+    bundles = [r for r in responses if "/dash_ag_grid/dash_ag_grid" in r.url]
+    assert len(bundles) == 1 and bundles[0].url.startswith(page.base)
+    shown = int(page.locator("#explorer-count").inner_text().split()[0])  # the page's own count of the rows
+    assert shown > 500
+    page.wait_for_function("(n) => (document.querySelector('#explorer-grid .ag-paging-row-summary-panel') || {})"
+                           ".textContent?.replace(/\\s+/g, ' ').trim().endsWith('of ' + n)", arg=shown, timeout=10_000)
+    assert page.locator("#explorer-grid .ag-row").count() >= 10  # the rows in view are drawn
+    assert page.locator(".aiplus-grid-loading").count() == 0
