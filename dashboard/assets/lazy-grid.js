@@ -39,11 +39,13 @@
       }
     }, []);
     var Grid = state[0] ? real() : null;
-    if (Grid) { return React.createElement(Grid, props); }
-    return React.createElement("div", {
+    var box = React.createElement("div", {
       className: (props.className || "") + " aiplus-grid-loading", style: props.style,
       role: failed[0] ? "alert" : null
     }, failed[0] ? "⚠" : null);
+    // the grid loads more of its code when it first draws: the box stands in meanwhile (without this boundary
+    // React would hide the whole page until that code has arrived)
+    return Grid ? React.createElement(React.Suspense, {fallback: box}, React.createElement(Grid, props)) : box;
   }
 
   window.dash_ag_grid = {AgGrid: LazyAgGrid};

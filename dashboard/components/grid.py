@@ -136,7 +136,7 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
                "autoSizeStrategy": {"type": "fitCellContents"}}
     if locale_text(lang):
         options["localeText"] = locale_text(lang)
-    return html.Div(dag.AgGrid(
+    return grid_slot(dag.AgGrid(
         id=grid_id,
         rowData=rows or [],
         columnDefs=cols,
@@ -146,4 +146,11 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         getRowId="params.data.claim_id",
         style={"height": f"{height}px"},
         className="ag-theme-alpine",
-    ), className="grid-slot", style={"height": f"{height}px"}, **{"data-grid-label": t("grid_label", lang)})
+    ), height, t("grid_label", lang))
+
+
+def grid_slot(grid: dag.AgGrid, height: int, label: str) -> html.Div:
+    """A grid in a box of its final height, named for screen readers (assets/a11y.js puts the name on the grid): the
+    grid library and the grid's own code load on demand and it draws nothing meanwhile, so without the box the page
+    below it would jump."""
+    return html.Div(grid, className="grid-slot", style={"height": f"{height}px"}, **{"data-grid-label": label})

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, html, no_update
 from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components.charts import ChartView, chart
+from dashboard.components.grid import grid_slot
 from dashboard.components.provenance import provenance
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
@@ -73,7 +74,7 @@ def layout(query: dict, lang: str):
         html.P(t("audit_hint", lang), className="small text-muted"),
         dbc.Row([
             dbc.Col(chart("audit-summary", *summary_view(lang)[:3], lang, 320), xs=12, lg=4),
-            dbc.Col(dag.AgGrid(
+            dbc.Col(grid_slot(dag.AgGrid(
                 id="audit-grid", rowData=_rows(lang),
                 columnDefs=[{"field": f, "headerName": t(h, lang), "flex": w, "filter": True, "sortable": True, "wrapText": f == "explanation",
                              "autoHeight": f == "explanation"} for f, h, w in cols],
@@ -81,7 +82,7 @@ def layout(query: dict, lang: str):
                                  "enableCellTextSelection": True, "ensureDomOrder": True},
                 getRowId="params.data.check_id", style={"height": "420px"}, className="ag-theme-alpine",
                 selectedRows={"ids": [chosen]} if chosen else None,
-            ), xs=12, lg=8),
+            ), 420, t("audit_title", lang)), xs=12, lg=8),
         ], className="mb-3"),
         html.Div(side_by_side(chosen, lang), id="audit-detail", className="mt-2"),
     ])

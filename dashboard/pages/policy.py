@@ -11,7 +11,7 @@ from dashboard import urlstate
 from dashboard.cite import citation
 from dashboard.components import filters
 from dashboard.components.charts import ChartView, chart, data_rows, event_rows
-from dashboard.components.grid import locale_text
+from dashboard.components.grid import grid_slot, locale_text
 from dashboard.components.measures import chosen_group, dots_view, known_groups, rest_list
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
@@ -91,10 +91,10 @@ def _event_rows(ev: pd.DataFrame, lang: str, kind_names, geo_names) -> list[dict
     return out.to_dict("records")
 
 
-def _grid(rows: list[dict], lang: str) -> dag.AgGrid:
+def _grid(rows: list[dict], lang: str) -> html.Div:
     cols = [("date_text", "col_date"), ("jur_text", "col_jurisdiction"), ("kind_text", "col_kind"), ("title", "col_title"),
             ("body", "col_body"), ("section", "col_section"), ("line", "col_line")]
-    return dag.AgGrid(
+    return grid_slot(dag.AgGrid(
         id="policy-grid", rowData=rows,
         columnDefs=[{"field": f, "headerName": t(h, lang), "filter": True, "sortable": True, "resizable": True,
                      **({"flex": 3, "tooltipField": "title"} if f == "title" else {"flex": 1})} for f, h in cols],
@@ -103,7 +103,7 @@ def _grid(rows: list[dict], lang: str) -> dag.AgGrid:
                          "rowSelection": {"mode": "singleRow", "enableClickSelection": True, "checkboxes": False},
                          **({"localeText": locale_text(lang)} if locale_text(lang) else {})},
         getRowId="params.data.event_id", style={"height": "420px"}, className="ag-theme-alpine",
-    )
+    ), 420, t("nav_policy", lang))
 
 
 def layout(query: dict, lang: str):

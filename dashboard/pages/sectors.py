@@ -15,7 +15,6 @@ from dashboard.components.measures import chosen_group, dots_view, known_groups,
 from dashboard.components.provenance import clicked_claim_ids, selected_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import count_bar_figure
-from dashboard.figures.common import placeholder_figure
 from dashboard.figures.describe import describe_counts, describe_values
 from dashboard.figures.dots import dots_figure
 from dashboard.formatting import section_label
@@ -73,6 +72,7 @@ def _query(state: dict, lang: str) -> str:
 def layout(query: dict, lang: str):
     d = current()
     s = _state_from_query(query, lang)
+    v = views(s, lang)  # the page arrives drawn: its callbacks run only when a filter changes
     controls = html.Div(
         [
             filters.labelled(t("filter_sector", lang), filters.dropdown("sectors-sector", filters.sector_options(d, lang), s["sector"], lang), "sectors-sector"),
@@ -83,7 +83,7 @@ def layout(query: dict, lang: str):
                              width="col-12 col-lg-9", lang=lang),
             html.Div([dcc.Checklist(id="sectors-undated", options=[{"label": " " + t("undated_include", lang), "value": "1"}],
                                     value=["1"] if s["undated"] else [], className="small"),
-                      html.Div(id="sectors-undated-count", className="small text-muted", role="status")],
+                      html.Div(v["undated"], id="sectors-undated-count", className="small text-muted", role="status")],
                      className="col-12 col-lg-3 mb-2 align-self-end"),
         ],
         className="row g-2 mb-2",
@@ -94,35 +94,39 @@ def layout(query: dict, lang: str):
             html.H1(t("sectors_title", lang), className="h4 mb-3"),
             controls,
             html.Div(
-                [html.Span(_status(s["xfilter"], lang, d), id="sectors-xfilter-status", className="me-3 small", role="status"),
+                [html.Span(v["status"], id="sectors-xfilter-status", className="me-3 small", role="status"),
                  dbc.Button(t("clear_selection", lang), id="sectors-clear", color="secondary", outline=True, size="sm")],
                 className="d-flex align-items-center mb-3",
             ),
             dcc.Store(id="sectors-xfilter", data=s["xfilter"]),
             dbc.Row(
                 [
-                    dbc.Col(_frame("sectors-by-sector", "chart_by_sector", lang, 420), xs=12, lg=6, className="mb-3"),
-                    dbc.Col(_frame("sectors-by-indicator", "chart_by_indicator", lang, 420), xs=12, lg=6, className="mb-3"),
+                    dbc.Col(_frame("sectors-by-sector", v["by_sector"], lang, 420, count_rows(v["by_sector"].claims, "by_sector", lang)),
+                            xs=12, lg=6, className="mb-3"),
+                    dbc.Col(_frame("sectors-by-indicator", v["by_indicator"], lang, 420,
+                                   count_rows(v["by_indicator"].claims, "by_indicator", lang)), xs=12, lg=6, className="mb-3"),
                 ]
             ),
             html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "geo": d.geo["geo"], "cat": d.indicators["category"],
                                                    "kind": filters.KIND_OPTIONS}, lang), id="sectors-ignored"),
-            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="sectors-measure", options=_part(s, lang, "values")["options"], value=s["measure"], clearable=True,
+            filters.labelled(t("measure_picker", lang), dcc.Dropdown(id="sectors-measure", options=v["options"], value=s["measure"], clearable=True,
                                                                   placeholder=t("measure_largest", lang)), "sectors-measure",
                              width="col-12 col-lg-8"),
-            dbc.Row(dbc.Col(_frame("sectors-values", "chart_compare", lang, 400), xs=12, className="mb-1")),
-            html.Div(id="sectors-rest", className="mb-3"),
+            dbc.Row(dbc.Col(_frame("sectors-values", v["values"], lang, 400, data_rows(v["values"].claims, lang)), xs=12,
+                            className="mb-1")),
+            html.Div(v["rest"], id="sectors-rest", className="mb-3"),
             html.H2(t("case_companies", lang), className="h5"),
-            html.Div(id="sectors-companies", className="mb-3"),
-            html.H2([t("claims_grid", lang), html.Span(id="sectors-count", className="badge bg-secondary ms-2", role="status")], className="h5"),
-            claims_grid("sectors-grid", lang, [], height=420),
+            html.Div(v["companies"], id="sectors-companies", className="mb-3"),
+            html.H2([t("claims_grid", lang), html.Span(v["count"], id="sectors-count", className="badge bg-secondary ms-2", role="status")],
+                    className="h5"),
+            claims_grid("sectors-grid", lang, v["rows"], height=420),
         ]
     )
 
 
-def _frame(chart_id: str, title_key: str, lang: str, height: int):
-    """The chart's frame with a placeholder: the page's callbacks draw it as soon as the page is shown."""
-    return chart(chart_id, placeholder_figure(t(title_key, lang)), t(title_key, lang), "", lang, height)
+def _frame(chart_id: str, view: ChartView, lang: str, height: int, data: list):
+    """The chart's frame, drawn in the page itself; the page's callbacks redraw it when a filter changes."""
+    return chart(chart_id, view.fig, view.alt, view.cite, lang, height, takeaway=view.takeaway, data=data)
 
 
 @callback(
@@ -243,7 +247,7 @@ def _state(sector, geo, cat, years, kind, xfilter, undated=("1",), measure=None)
             "undated": bool(undated), "measure": measure}
 
 
-@callback([Output(i, p) for i, p in UPDATE_OUTPUTS], *_FILTERS)
+@callback([Output(i, p) for i, p in UPDATE_OUTPUTS], *_FILTERS, prevent_initial_call=True)
 def update(sector, geo, cat, years, kind, xfilter, undated, search):
     v = _part(_state(sector, geo, cat, years, kind, xfilter, undated), urlstate.lang(search), "data")
     return v["companies"], v["rows"], v["count"], v["status"], v["undated"]
@@ -251,7 +255,7 @@ def update(sector, geo, cat, years, kind, xfilter, undated, search):
 
 def _register_count_chart(chart_id: str, part: str, key: str) -> None:
     @callback(Output(chart_id, "figure"), Output(f"{chart_id}-alt", "children"), Output(f"{chart_id}-cite", "children"),
-              Output(f"{chart_id}-data", "children"), *_FILTERS)
+              Output(f"{chart_id}-data", "children"), *_FILTERS, prevent_initial_call=True)
     def draw(sector, geo, cat, years, kind, xfilter, undated, search):
         lang = urlstate.lang(search)
         view = _part(_state(sector, geo, cat, years, kind, xfilter, undated), lang, part)[key]
@@ -264,7 +268,7 @@ _register_count_chart("sectors-by-indicator", "by_indicator", "by_indicator")
 
 @callback(Output("sectors-values", "figure"), Output("sectors-values-alt", "children"), Output("sectors-values-cite", "children"),
           Output("sectors-values-data", "children"), Output("sectors-values-takeaway", "children"), Output("sectors-rest", "children"),
-          Output("sectors-measure", "options"), *_FILTERS, Input("sectors-measure", "value"))
+          Output("sectors-measure", "options"), *_FILTERS, Input("sectors-measure", "value"), prevent_initial_call=True)
 def update_values(sector, geo, cat, years, kind, xfilter, undated, search, measure):
     lang = urlstate.lang(search)
     v = _part(_state(sector, geo, cat, years, kind, xfilter, undated, measure), lang, "values")

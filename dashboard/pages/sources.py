@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 from dash import html
 
 from dashboard import config
+from dashboard.components.grid import grid_slot
 from dashboard.data import current
 from dashboard.i18n import t
 
@@ -14,14 +15,14 @@ PATH = "/sources"
 LABEL = "nav_sources"
 
 
-def _grid(grid_id: str, rows: list[dict], cols: list[tuple[str, str, int]], lang: str, height: int = 380) -> dag.AgGrid:
-    return dag.AgGrid(
+def _grid(grid_id: str, rows: list[dict], cols: list[tuple[str, str, int]], lang: str, height: int, label: str) -> html.Div:
+    return grid_slot(dag.AgGrid(
         id=grid_id, rowData=rows,
         columnDefs=[{"field": f, "headerName": t(h, lang), "flex": w, "filter": True, "sortable": True, "wrapText": w > 2, "autoHeight": w > 2}
                     for f, h, w in cols],
         dashGridOptions={"enableCellTextSelection": True, "ensureDomOrder": True},
         style={"height": f"{height}px"}, className="ag-theme-alpine",
-    )
+    ), height, t(label, lang))
 
 
 def layout(query: dict, lang: str):
@@ -38,13 +39,13 @@ def layout(query: dict, lang: str):
         html.Div([html.P(p) for p in method], id="sources-method", className="mb-4", style={"maxWidth": "60rem"}),
         html.H2(t("sources_indicators", lang), className="h5"),
         _grid("sources-indicators", _records(ind_rows), [("indicator_id", "col_claim", 2), ("category", "col_category", 1), ("name", "col_name", 2),
-              ("unit", "col_unit", 1), ("definition", "col_description", 4), ("n_claims", "col_n", 1)], lang, 420),
+              ("unit", "col_unit", 1), ("definition", "col_description", 4), ("n_claims", "col_n", 1)], lang, 420, "sources_indicators"),
         html.H2(t("sources_units", lang), className="h5 mt-4"),
         _grid("sources-units", _records(unit_rows), [("unit", "col_unit", 1), ("family", "col_family", 1), ("name", "col_name", 1),
-              ("raw_forms", "col_raw", 5)], lang, 420),
+              ("raw_forms", "col_raw", 5)], lang, 420, "sources_units"),
         html.H2(t("sources_orgs", lang), className="h5 mt-4"),
         _grid("sources-orgs", _records(org_rows), [("org_id", "col_claim", 1), ("display", "col_name", 3), ("kind", "col_category", 1),
-              ("n_claims", "col_n", 1)], lang, 380),
+              ("n_claims", "col_n", 1)], lang, 380, "sources_orgs"),
     ])
 
 
