@@ -18,12 +18,13 @@ def count_bar_figure(counts: pd.DataFrame, title: str, lang: str, selected: str 
     colours = [theme.PALETTE[1] if k == selected else theme.PALETTE[0] for k in c["key"]]
     fig = go.Figure(
         go.Bar(x=c["n"], y=[esc(x) for x in c["label"]], orientation="h", marker_color=colours, customdata=c["key"],
-               text=[number(v) for v in c["n"]], textposition="auto",
+               text=[number(v) for v in c["n"]], textposition="outside", textangle=0, cliponaxis=False, constraintext="none",
                hovertemplate="%{y}: %{x}<extra></extra>"),
         layout={"template": theme.TEMPLATE, "title": {"text": title}},
     )
     fig.update_layout(margin={"l": 10}, showlegend=False)
-    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    # each count is written level, just past its bar (inside, plotly shrinks or turns them to fit): room for the longest
+    fig.update_xaxes(title_text=axis_title, range=[0, float(c["n"].max()) * 1.12])
     fig.update_yaxes(automargin=True)
     return fig
 

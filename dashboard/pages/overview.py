@@ -13,7 +13,7 @@ from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import value_bar_figure
 from dashboard.figures.describe import describe_trend, describe_values
-from dashboard.figures.sparkline import sparkline_figure
+from dashboard.figures.sparkline import sparkline_svg
 from dashboard.figures.trend import trend_figure
 from dashboard.formatting import fmt_value, section_label
 from dashboard.i18n import t
@@ -49,9 +49,9 @@ def _card(spec: pd.Series, lang: str):
         spark = chart_points(d, spec["spark"], lang)
         spark = spark[~spark["derived"]]
         if len(spark) > 1:
-            body.append(html.Div(dcc.Graph(figure=sparkline_figure(spark), config={"staticPlot": True}, style={"height": "48px"},
-                                           className="sparkline", id=f"{spec['chart_id']}-spark"),
-                                 className="chart-slot", style={"height": "48px"}))
+            # decorative: the same figures are a trend chart of the page, with its text alternative
+            body.append(html.Img(src=sparkline_svg(spark), alt="", className="sparkline d-block", id=f"{spec['chart_id']}-spark",
+                                 style={"height": "48px", "width": "100%"}))
     src = f"{section_label(main['section'], lang)} · {t('line', lang)} {main['line']}"
     if isinstance(main["org_name"], str):
         src = f"{main['org_name']} · " + src
