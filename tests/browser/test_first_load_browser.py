@@ -37,7 +37,7 @@ def test_pages_draw_with_the_partial_plotly_bundle_served_by_us(page, path):
     assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
     # not a blocking script of the page: preloaded, then run by the first chart that mounts
     blocking = page.evaluate("() => [...document.querySelectorAll('script[src]')].filter(s => !s.async).map(s => s.src)")
-    assert not [u for u in blocking if "plotly" in u], blocking
+    assert not [u for u in blocking if PLOTLY_URL in u or "plotly-basic" in u or "plotly.min" in u], blocking
     assert page.locator(f'link[rel=preload][as=script][href="{PLOTLY_URL}"]').count() == 1
 
 
@@ -83,3 +83,21 @@ def test_the_grid_library_loads_only_on_a_page_with_a_grid(page):
                            ".textContent?.replace(/\\s+/g, ' ').trim().endsWith('of ' + n)", arg=shown, timeout=10_000)
     assert page.locator("#explorer-grid .ag-row").count() >= 10  # the rows in view are drawn
     assert page.locator(".aiplus-grid-loading").count() == 0
+
+
+def test_charts_draw_one_per_task_through_the_queue(page):
+    """assets/chart-queue.js: every Plotly.react call waits its turn, one per task, and resolves with plotly's result."""
+    page.goto(page.base + "/?lang=en")
+    _charts_drawn(page)
+    assert page.evaluate("() => window.Plotly.__aiplusPaced") is True
+    order = page.evaluate("""async () => {
+        const log = [];
+        const a = document.createElement('div'), b = document.createElement('div');
+        document.body.append(a, b);
+        const pa = Plotly.react(a, [{x: [1, 2], y: [3, 4]}], {}).then(gd => log.push(['a', gd === a]));
+        const pb = Plotly.react(b, [{x: [1], y: [2]}], {}).then(gd => log.push(['b', gd === b]));
+        log.push(['queued', !a._fullLayout && !b._fullLayout]);  // neither drawn in the caller's task
+        await Promise.all([pa, pb]);
+        return [...log, ['drawn', a.querySelectorAll('.trace').length, b.querySelectorAll('.trace').length]];
+    }""")
+    assert order == [["queued", True], ["a", True], ["b", True], ["drawn", 1, 1]]
