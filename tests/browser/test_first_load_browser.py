@@ -101,3 +101,18 @@ def test_charts_draw_one_per_task_through_the_queue(page):
         return [...log, ['drawn', a.querySelectorAll('.trace').length, b.querySelectorAll('.trace').length]];
     }""")
     assert order == [["queued", True], ["a", True], ["b", True], ["drawn", 1, 1]]
+
+
+def test_sectors_arrive_drawn_for_the_filters_in_their_url(page):
+    sent = _updates(page)
+    page.goto(page.base + "/sectors?lang=en")
+    _charts_drawn(page)
+    page.wait_for_selector("#sectors-grid .ag-row", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert not [b["output"] for b in sent if ".figure" in b["output"] or "rowData" in b["output"]]
+    shown = int(page.locator("#sectors-count").inner_text().split()[0])
+    assert shown > 500 and page.locator("#sectors-undated-count").inner_text().strip()
+    page.goto(page.base + "/sectors?lang=en&sector=ai_chips")  # a filter in the URL: drawn for it, in the page itself
+    _charts_drawn(page)
+    fewer = int(page.locator("#sectors-count").inner_text().split()[0])
+    assert 0 < fewer < shown
