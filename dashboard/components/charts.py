@@ -60,16 +60,23 @@ def event_rows(events: pd.DataFrame, lang: str) -> list:
     return [summary, html.Ul(items, className="list-unstyled small mb-0 ps-2")]
 
 
-def count_rows(claims: pd.DataFrame, key: str, lang: str) -> list:
-    """The data view of a count chart: each category with its number of figures, a button opening (up to 20 of)
-    its claims."""
-    col = {"by_sector": "sector_name", "by_indicator": "indicator_name"}.get(key, key)
-    n = claims.groupby(col).size().sort_values(ascending=False) if not claims.empty else pd.Series(dtype=int)
+COUNT_KEYS = {"by_sector": ("sector", "sector_name"), "by_indicator": ("indicator_id", "indicator_name")}
+
+
+def count_rows(claims: pd.DataFrame, key: str, lang: str, top: int | None = None) -> list:
+    """The data view of a count chart: each bar's category with its number of figures, a button opening (up to 20 of)
+    its claims, in the chart's order. `top`: the chart draws only the largest `top` categories (chosen as
+    pandas' nlargest chooses them, ties by key), and so does its data view."""
+    code, name = COUNT_KEYS.get(key, (key, key))
+    cols = list(dict.fromkeys((code, name)))
+    n = claims.groupby(cols).size() if not claims.empty else pd.Series(dtype=int)
+    n = n.nlargest(top) if top else n.sort_values(ascending=False, kind="stable")
     summary = html.Summary(t("data_view", lang).format(n=len(n)), className="btn btn-link btn-sm p-0")
     items = []
-    for name, count in n.head(40).items():
-        ids = ",".join(claims.loc[claims[col] == name, "claim_id"].head(20))
-        items.append(html.Li(html.Button(f"{name}: {int(count)}", id={"type": "claim-row", "claims": ids}, n_clicks=0,
+    for idx, count in n.head(40).items():
+        value, label = (idx[0], idx[-1]) if isinstance(idx, tuple) else (idx, idx)
+        ids = ",".join(claims.loc[claims[code] == value, "claim_id"].head(20))
+        items.append(html.Li(html.Button(f"{label}: {int(count)}", id={"type": "claim-row", "claims": ids}, n_clicks=0,
                                          className="btn btn-link btn-sm p-0 text-start claim-row")))
     return [summary, html.Ul(items, className="list-unstyled small mb-0 ps-2")] if items else [summary]
 

@@ -104,7 +104,7 @@ def layout(query: dict, lang: str):
                     dbc.Col(_frame("sectors-by-sector", v["by_sector"], lang, 420, count_rows(v["by_sector"].claims, "by_sector", lang)),
                             xs=12, lg=6, className="mb-3"),
                     dbc.Col(_frame("sectors-by-indicator", v["by_indicator"], lang, 420,
-                                   count_rows(v["by_indicator"].claims, "by_indicator", lang)), xs=12, lg=6, className="mb-3"),
+                                   count_rows(v["by_indicator"].claims, "by_indicator", lang, TOP_INDICATORS)), xs=12, lg=6, className="mb-3"),
                 ]
             ),
             html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "geo": d.geo["geo"], "cat": d.indicators["category"],
@@ -259,7 +259,7 @@ def _register_count_chart(chart_id: str, part: str, key: str) -> None:
     def draw(sector, geo, cat, years, kind, xfilter, undated, search):
         lang = urlstate.lang(search)
         view = _part(_state(sector, geo, cat, years, kind, xfilter, undated), lang, part)[key]
-        return view.fig, view.alt, view.cite, count_rows(view.claims, key, lang)
+        return view.fig, view.alt, view.cite, count_rows(view.claims, key, lang, TOP_INDICATORS if key == "by_indicator" else None)
 
 
 _register_count_chart("sectors-by-sector", "by_sector", "by_sector")
@@ -290,10 +290,13 @@ def _by_sector(claims: pd.DataFrame, selected: str | None, lang: str, d):
     return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang), claims)
 
 
+TOP_INDICATORS = 15  # the indicator chart draws the fifteen with most figures (its data view lists the same fifteen)
+
+
 def _by_indicator(claims: pd.DataFrame, selected: str | None, lang: str, d):
     title = t("chart_by_indicator", lang)
     counts = (claims.groupby(["indicator_id", "indicator_name"]).size().reset_index(name="n")
-              .rename(columns={"indicator_id": "key", "indicator_name": "label"}).nlargest(15, "n"))
+              .rename(columns={"indicator_id": "key", "indicator_name": "label"}).nlargest(TOP_INDICATORS, "n"))
     fig = count_bar_figure(counts, title, lang, selected, t("n_figures", lang))
     return ChartView(fig, describe_counts(counts, title, lang), citation(title, claims, d.data_hash, d.built, lang), claims)
 

@@ -4,6 +4,7 @@ filtered states (each industry of chapter 7, each technology area, a jurisdictio
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pandas as pd
 import pytest
@@ -133,3 +134,34 @@ def test_wide_spans_offer_a_log_scale(data):
     set_current(data)
     assert _span("overview-tokens") > LOG_SPAN  # 1000亿 -> 140万亿 a day
     assert _span("overview-capex") < LOG_SPAN
+
+
+def _data_view(rows: list) -> tuple[str, list[tuple[str, int]]]:
+    """(summary text, [(label, count)]) of a count chart's data view."""
+    summary = rows[0].children
+    items = rows[1].children if len(rows) > 1 else []
+    out = []
+    for li in items:
+        label, _, n = li.children.children.rpartition(": ")
+        out.append((label, int(n)))
+    return summary, out
+
+
+@pytest.mark.parametrize("state", [{}, {"sector": ["ai_chips"]}, {"geo": ["US"]}])
+def test_a_count_charts_data_view_lists_exactly_its_bars(data, state):
+    from dashboard.components.charts import count_rows
+    from dashboard.data import set_current
+    from dashboard.pages import sectors
+
+    set_current(data)
+    s = sectors._state_from_query({k: v for k, v in state.items()}, "en")
+    v = sectors.views(s, "en")
+    for key, top in (("by_sector", None), ("by_indicator", sectors.TOP_INDICATORS)):
+        bar = v[key].fig.data[0]
+        labels = [html.unescape(y) for y in bar.y]  # plotly's labels are escaped (<, &), the data view's are text
+        bars = sorted(zip(labels, (int(x) for x in bar.x), strict=True), key=lambda p: (-p[1], p[0]))
+        summary, listed = _data_view(count_rows(v[key].claims, key, "en", top))
+        assert sorted(listed, key=lambda p: (-p[1], p[0])) == bars, key
+        assert summary.startswith(f"Data ({len(bars)} ")
+        assert [n for _, n in listed] == sorted((n for _, n in listed), reverse=True)  # largest first, as drawn on top
+    assert len(v["by_indicator"].fig.data[0].y) == min(sectors.TOP_INDICATORS, v["by_indicator"].claims["indicator_id"].nunique())
