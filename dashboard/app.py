@@ -126,21 +126,30 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-# plotly.js is not a blocking script (dashboard/vendor.py): its download starts with the page's, and the first chart
-# to mount runs it
-PRELOAD = f'<link rel="preload" href="{PLOTLY_URL}" as="script">'
+# plotly.js is not a blocking script (dashboard/vendor.py), and Dash loads its graph code only when a graph first
+# renders: on a page with charts both downloads start with the page's own, and the first chart to mount runs them
+GRAPH_CHUNK = "/_dash-component-suites/dash/dcc/async-graph.js"
+
+
+def preloads(pathname: str) -> str:
+    """<link rel=preload> for the chart code, on a page that draws charts (not on Sources, nor on an unknown path)."""
+    page = page_for(pathname or "/")
+    if page is None or not getattr(page, "HAS_CHARTS", True):
+        return ""
+    urls = ([PLOTLY_URL] if plotly_available() else []) + [GRAPH_CHUNK]
+    return "".join(f'<link rel="preload" href="{u}" as="script">' for u in urls)
 
 
 def _index_with_lang(app: dash.Dash):
     """<html lang> from the URL's language already in the first response (assets/aiplus.js keeps it in step later);
-    the plotly.js preload and the grid library's URL (dashboard/vendor.py)."""
+    the chart code's preloads and the grid library's URL (dashboard/vendor.py)."""
     interpolate = app.interpolate_index
 
     def index(**kwargs):
         import flask
 
-        head = (PRELOAD if plotly_available() else "") + grid_meta(app)
-        html_text = interpolate(**kwargs).replace("{%preload%}", head, 1)
+        path = flask.request.path if flask.has_request_context() else "/"
+        html_text = interpolate(**kwargs).replace("{%preload%}", preloads(path) + grid_meta(app), 1)
         lang = urlstate.lang("?" + flask.request.query_string.decode("latin-1")) if flask.has_request_context() else "zh"
         return html_text.replace('<html lang="zh">', f'<html lang="{lang}">', 1)
 

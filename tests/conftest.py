@@ -105,7 +105,8 @@ def page(chromium, live_server):
     pg = context.new_page()
     errors: list[str] = []
     foreign: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # an error a library only logs counts too (dash-ag-grid logs a function it cannot parse as console.log("Error"))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" or m.text.startswith("Error") else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((live_server.url, "data:", "blob:", "about:")) else None)
     pg.errors = errors

@@ -123,8 +123,11 @@ def claims_grid(grid_id: str, lang: str, rows: list[dict] | None = None, height:
         if sort and sort[0] == c:
             col["sort"] = sort[1]
         if c == "value_text":
-            col.update({"comparator": {"function": "(a, b, na, nb) => (na.data.value ?? 0) - (nb.data.value ?? 0)"},
-                        "filter": "agTextColumnFilter"})
+            # shows and filters the value as written for people, sorts by the canonical number (a figure without one
+            # first): the column reads `value` and formats it (dash-ag-grid evaluates these itself: no eval); its id,
+            # the one the URL's filters and sort name, stays value_text
+            col.update({"colId": "value_text", "field": "value", "valueFormatter": {"function": "params.data.value_text"},
+                        "filterValueGetter": {"function": "params.data.value_text"}, "filter": "agTextColumnFilter"})
         if c == "line":
             col.update({"filter": "agNumberColumnFilter", "width": 90})
         if c == "about":

@@ -13,6 +13,7 @@ from dashboard.i18n import t
 NAME = "sources"
 PATH = "/sources"
 LABEL = "nav_sources"
+HAS_CHARTS = False  # tables only: the page does not preload the chart code
 
 
 def _grid(grid_id: str, rows: list[dict], cols: list[tuple[str, str, int]], lang: str, height: int, label: str) -> html.Div:

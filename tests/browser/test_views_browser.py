@@ -161,3 +161,23 @@ def test_no_drawn_point_falls_outside_its_plot_area(page, path):
       return bad;
     }""")
     assert not outside, (path, sorted(set(outside)))
+
+
+def test_the_value_column_sorts_by_the_number_and_filters_by_the_text(page, data):
+    values = dict(zip(data.claims["claim_id"], data.claims["value"], strict=True))
+
+    def first_rows(n: int = 6) -> list[str]:
+        page.wait_for_function("() => document.querySelectorAll('#explorer-grid .ag-center-cols-container .ag-row').length > 5")
+        page.wait_for_timeout(300)  # the sort from the URL is applied once the rows are in
+        rows = page.evaluate("() => [...document.querySelectorAll('#explorer-grid .ag-center-cols-container .ag-row')]"
+                             ".map(r => [+r.getAttribute('row-index'), r.getAttribute('row-id')])")
+        return [rid for _, rid in sorted(rows)[:n]]
+
+    for direction, expect in (("asc", sorted(values.values())[:6]), ("desc", sorted(values.values(), reverse=True)[:6])):
+        page.goto(page.base + f"/explorer?lang=en&sort=value_text:{direction}")
+        assert [values[c] for c in first_rows()] == expect, direction  # 2 nm before 5 nm, not "$1 bn" before "$1 tn"
+    page.goto(page.base + "/explorer?lang=en&gf=value_text~contains~tn%20tokens")
+    page.wait_for_function("(n) => { const s = document.querySelector('#explorer-grid .ag-paging-row-summary-panel');"
+                           " return s && !s.textContent.replace(/\\s+/g, ' ').trim().endsWith('of ' + n); }", arg=len(values))
+    shown = page.locator("#explorer-grid .ag-center-cols-container .ag-row [col-id='value_text']").all_inner_texts()
+    assert shown and all("tn tokens" in s for s in shown), shown

@@ -32,6 +32,9 @@ def test_the_page_preloads_plotly_and_names_the_grid_library_without_loading_eit
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert not [s for s in scripts if "plotly" in s.lower() or "dash_ag_grid" in s], scripts
     assert f'<link rel="preload" href="{PLOTLY_URL}" as="script">' in page
+    assert '<link rel="preload" href="/_dash-component-suites/dash/dcc/async-graph.js" as="script">' in page
+    for no_charts in ("/sources?lang=en", "/no-such-page"):  # nothing to draw: nothing preloaded
+        assert 'rel="preload"' not in client.get(no_charts).get_data(as_text=True), no_charts
     grid = re.search(r'<meta name="aiplus-grid-src" content="([^"]+)">', page)
     assert grid and grid.group(1).startswith("/_dash-component-suites/dash_ag_grid/dash_ag_grid.")
     assert any(s.startswith("/assets/lazy-grid.js") for s in scripts)
