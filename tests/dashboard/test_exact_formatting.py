@@ -109,6 +109,8 @@ def test_unit_labels_in_both_languages(unit, zh, en):
         ((2e9, "bit/s", "en"), {"low": 2e9, "high": 2e9}, "2 Gbit/s"),
         ((60, "%", "zh"), {"low": 60, "high": 80}, "60–80%"),
         ((60, "%", "en"), {"low": float("nan"), "high": 80.0}, "60%"),
+        ((60, "%", "en"), {"low": 60.0, "high": float("nan")}, "60%"),  # was 60––%: a NaN high end is no range
+        ((60, "%", "zh"), {"low": 60.0, "high": None}, "60%"),
         ((3e11, "CNY", "en"), {"low": 3e11, "high": 5e12}, "CNY 0.3–5 tn"),
         ((2e9, "USD", "en"), {"low": 2e9, "high": 3e9, "qualifier": "≈"}, "~$2–3 bn"),
         ((5, "x", "en"), {"low": 5, "high": 10}, "5–10×"),
