@@ -97,6 +97,8 @@ def test_derived_points_are_noted_with_their_first_two_methods():
     ("甲乙，丙丁。戊", 3, ["甲乙，", "丙丁。", "戊"]),
     ("甲乙；丙、丁", 4, ["甲乙；", "丙、丁"]),
     ("   ", 5, []),
+    ("aaa bbb  ", 20, ["aaa bbb"]),
+    (" aaa", 20, [" aaa"]),
     ("", 5, []),
 ])
 def test_wrap_breaks_at_spaces_and_after_cjk_punctuation(text, width, lines):
@@ -109,7 +111,7 @@ def test_a_count_chart_headline_names_the_largest_category():
     assert captions.count_takeaway(c, "en") == "3 in all; most in Energy (2)"
     assert captions.count_takeaway(c, "zh") == "共 3 条，最多的是 Energy（2 条）"
     assert captions.count_takeaway(c.drop(columns="sector_name"), "en") == "3 in all; most in CN (2)"
-    assert captions.count_takeaway(c.drop(columns=["sector_name", "jurisdiction"]), "en") == ""
+    assert captions.count_takeaway(c.drop(columns=["sector_name", "jurisdiction"]).assign(x=1), "en") == ""
     assert captions.count_takeaway(c.iloc[0:0], "en") == ""
 
 
@@ -140,6 +142,8 @@ def test_speaker_notes_of_events_list_at_most_sixty():
     text = captions.speaker_notes(ev, "en", "S", "")
     lines = text.split("\n")
     assert len(lines) == 62 and lines[1] == "- e0 · T · §2.3 12" and lines[60] == "- e59 · T · §2.3 12" and lines[-1] == "S"
+    preface = ev.head(1).assign(section="序言")
+    assert captions.speaker_notes(preface, "en", "S", "").split("\n")[1] == "- e0 · T · Preface 12"
     assert captions.speaker_notes(NOTED.iloc[0:0], "en", "S", "") == \
         "Sources (book, section and line of every figure on this slide):\nS"
     assert captions.speaker_notes(pd.DataFrame({"x": [1]}), "zh", "S", "u") == "出处（本页每个数字在书中的章节与行）：\nS\nu"

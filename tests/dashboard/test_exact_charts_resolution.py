@@ -59,6 +59,11 @@ def test_a_group_of_one_claim_is_not_offered_and_chinese_labels_name_the_unit():
     assert measures.group_options(CLAIMS.iloc[0:0], "en") == []
 
 
+def test_groups_of_one_size_and_name_keep_the_order_of_the_selection_not_of_their_ids():
+    tie = CLAIMS[CLAIMS["claim_id"].isin(["u1", "u2", "g1", "g2"])].iloc[[1, 2, 0, 3]]  # USD first
+    assert [o["value"] for o in measures.group_options(tie, "en")] == ["ai_market_size|USD|level", "ai_market_size|%|growth"]
+
+
 def test_pick_keeps_a_known_measure_else_the_first():
     assert measures.pick(OPTIONS_EN, "cost_cut|%|level") == "cost_cut|%|level"
     assert measures.pick(OPTIONS_EN, "nope") == "ai_market_size|USD|level"
@@ -98,7 +103,7 @@ def test_a_selection_without_groups_chooses_nothing():
 # -- spans_decades ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("values", "factor", "log"), [
     ([1.0, 101.0], 100, True), ([1.0, 100.0], 100, False), ([101.0, 1.0], 100, True), ([0.0, 1000.0], 100, False),
-    ([-1.0, 1000.0], 100, False), ([1.0, 11.0], 10, True), ([1.0, 10.0], 10, False),
+    ([-1.0, 1000.0], 100, False), ([1.0, 11.0], 10, True), ([1.0, 10.0], 10, False), ([0.5, 60.0], 100, True),
 ])
 def test_a_strip_is_drawn_on_a_log_axis_when_positive_values_span_more_than_the_factor(values, factor, log):
     assert measures.spans_decades(pd.DataFrame({"value": values}), factor) is log
@@ -139,8 +144,25 @@ def test_the_rest_of_the_selection_is_listed_by_measure_then_year():
         "Cost reduction: 40% — Beta · 2024", "Cost reduction: 20% — China", "Market size: 30% — China · 2024",
         "Market size: 25% — China · 2024", "Other: $5 bn — China · 2024", "Other: $6 bn — China · 2024",
         "Users: 7 — China · 2024", "Users: 9 — China · 2024"]
-    buttons = rest.children[1].children
-    assert buttons[0].children.id == {"type": "claim-row", "claims": "c2"}
+    summary, ul = rest.children
+    assert rest.className == "other-figures mb-2" and summary.className == "small"
+    assert ul.className == "list-unstyled small mb-1 ps-2"
+    button = ul.children[0].children
+    assert button.id == {"type": "claim-row", "claims": "c2"} and button.n_clicks == 0
+    assert button.className == "btn btn-link btn-sm p-0 text-start claim-row"
+
+
+def test_the_rest_list_keeps_qualifiers_and_ranges():
+    c = pd.DataFrame([row("q", "cost_cut", "Cost reduction", "%", 20.0, qualifier="≈"),
+                      row("r", "cost_cut", "Cost reduction", "%", 20.0, value_low=20.0, value_high=40.0, year=2025)])
+    assert texts(measures.rest_list(c, None, "en"))[1:] == ["Cost reduction: ~20% — China · 2024", "Cost reduction: 20–40% — China · 2024"]
+
+
+def test_the_rest_list_shows_forty_by_default():
+    many = pd.concat([CLAIMS] * 4, ignore_index=True)  # 44 rows
+    rest = measures.rest_list(many, None, "en")
+    assert len(rest.children[1].children) == 40 and texts(rest)[-1] == "4 more in the grid below."
+    assert rest.children[2].className == "small text-muted"
 
 
 def test_the_rest_list_stops_at_its_limit_and_says_how_many_more():
@@ -148,6 +170,7 @@ def test_the_rest_list_stops_at_its_limit_and_says_how_many_more():
     assert texts(rest)[0] == "本选择中的其他数字（11 个，不与上图同轴）"
     assert len(rest.children[1].children) == 10
     assert texts(rest)[-1] == "另有 1 个，请在下方表格查看。"
+    assert texts(measures.rest_list(CLAIMS, None, "en", limit=10))[-1] == "1 more in the grid below."
     exact = measures.rest_list(CLAIMS, None, "en", limit=11)
     assert len(exact.children) == 2
     assert texts(measures.rest_list(CLAIMS.iloc[0:0], None, "en")) == []
@@ -166,9 +189,13 @@ def test_a_dots_view_carries_the_takeaway_in_its_text_alternative_and_its_citati
                         "2 figures from 2 sectors: median 30%; lowest 20% (China), highest 40% (Beta · 2024)")
     assert view.cite == "Costs. Source: 2026 AI+ Industry Blue Book, §1.1 l. 10. AI+ Indicators dashboard, data hash abcdef123456, built 2026-12-01."
     assert list(view.claims["claim_id"]) == ["c1", "c2"]
-    assert list(view.fig.layout.xaxis.ticktext) == ["Energy", "Health"]
+    assert list(view.fig.layout.xaxis.ticktext) == ["Energy", "Health"] and view.fig.layout.title.text == "Costs"
+    assert view.fig.data[0].hovertext[0].startswith("<b>Beta · 2024</b><br>Period: 2024 · actual")
     assert view.fig.layout.yaxis.type is None
     assert measures.dots_view(pts, "Costs", "en", data(), by="trace", log_y=True).fig.layout.yaxis.type == "log"
+    zh = measures.dots_view(pts, "成本", "zh", data(), by="trace")
+    assert zh.takeaway == "2 个数字，来自 2 个领域：中位数 30%，最低 20%（China），最高 40%（Beta · 2024）"
+    assert zh.alt == "成本。2 个数值，最高为 Beta · 2024 的 40%，最低为 China 的 20%。 " + zh.takeaway
     empty = measures.dots_view(pts.iloc[0:0], "Costs", "en", data(), by="trace")
     assert empty.takeaway == "" and empty.alt == "Costs: no data."
 
@@ -212,6 +239,10 @@ def test_charts_without_declared_titles_name_a_ui_string(warehouse):
     assert by_id["sectors-values"].title("zh") == "同一指标的比较"
     assert by_id["policy-timeline"].title("en") == "Timeline of policies, laws and standards"
     assert by_id["audit-summary"].title("en") == "Findings by check"
+    assert by_id["sectors-by-indicator"].title("en") == "Figures by indicator"
+    assert by_id["explorer-chart"].title("en") == "The rows in the grid"
+    assert by_id["policy-counts"].title("en") == "Governance figures (one measure compared)"
+    assert by_id["policy-jurisdictions"].title("en") == "Jurisdiction"
     assert Chart("x", "/", "explorer_chart", lambda q, lang: None).title("en") == "The rows in the grid"
     assert Chart("x", "/", "explorer_chart", lambda q, lang: None, {"zh": "甲", "en": "A"}).title("zh") == "甲"
 
@@ -229,7 +260,8 @@ def test_each_chart_draws_its_view_from_its_page(warehouse, monkeypatch):
 
     monkeypatch.setattr(overview, "panel_views", lambda cid, lang, events: ("overview", cid, lang, events))
     monkeypatch.setattr(sectors, "_state_from_query", lambda q, lang: ("sectors-state", q["sector"][0], lang))
-    monkeypatch.setattr(sectors, "views", lambda s, lang: {"values": ("sectors", s, lang), "by_sector": "by-sector"})
+    monkeypatch.setattr(sectors, "views", lambda s, lang: {"values": ("sectors", s, lang), "by_sector": "by-sector",
+                                                           "by_indicator": "by-indicator"})
     monkeypatch.setattr(policy, "_state", lambda q: ("policy-state", q["jur"][0]))
     monkeypatch.setattr(policy, "views", lambda s, lang: {"timeline": ("policy", s, lang), "counts": "counts",
                                                           "jur_counts": "jur"})
@@ -243,6 +275,7 @@ def test_each_chart_draws_its_view_from_its_page(warehouse, monkeypatch):
     assert by_id["p2"].view({}, "zh") == ("overview", "p2", "zh", False)
     assert by_id["sectors-values"].view({"sector": ["energy"]}, "en") == ("sectors", ("sectors-state", "energy", "en"), "en")
     assert by_id["sectors-by-sector"].view({"sector": ["energy"]}, "en") == "by-sector"
+    assert by_id["sectors-by-indicator"].view({"sector": ["energy"]}, "en") == "by-indicator"
     assert by_id["policy-timeline"].view({"jur": ["CN"]}, "zh") == ("policy", ("policy-state", "CN"), "zh")
     assert by_id["policy-counts"].view({"jur": ["CN"]}, "zh") == "counts"
     assert by_id["policy-jurisdictions"].view({"jur": ["CN"]}, "zh") == "jur"

@@ -13,7 +13,7 @@ from dashboard.queries import chart_points, chart_spec, claim_details, filter_cl
 from tests.claim_rows import claim, claims
 
 CLAIMS = claims(
-    claim("c2020", 1e9, "10 亿美元", period="2020"),
+    claim("c2020", 1e9, "10 亿美元", period="2020", entity="Foo Ltd"),
     claim("c2025", 2e9, "20 亿美元", period="2025", sector="energy", geo="CN", kind="forecast"),
     claim("cnone", 3e9, "30 亿美元", period=None, sector="energy", indicator_id="ai_users", entity_id="e1", entity="Acme Inc"),
     claim("c2030", 4e9, "40 亿美元", period="2030", geo="US", kind="target", source_org="idc"),
@@ -50,6 +50,8 @@ def test_an_undated_claim_can_be_left_out_with_or_without_a_year_filter():
     ({"indicators": ["ai_users"]}, ["cnone"]),
     ({"sectors": ["energy"], "kinds": ["forecast"]}, ["c2025"]),
     ({"sectors": ["energy"], "years": (2026, 2040)}, ["cnone"]),
+    ({"sectors": ["energy"], "kinds": ["actual"]}, ["cnone"]),
+    ({"sectors": ["energy"], "include_undated": False}, ["c2025"]),
     ({"sectors": ["nope"]}, []),
 ])
 def test_each_filter_keeps_the_claims_matching_it(kw, expected):
@@ -87,6 +89,7 @@ def test_claim_details_join_the_names_in_the_chosen_language():
     assert list(en["geo_name"]) == ["World", "China", "World", "US"]
     assert en.loc["cnone", "entity_name"] == "Acme" and en.loc["cnone", "entity"] == "Acme"  # the catalogue's name
     assert en.loc["cnone", "entity_printed"] == "Acme Inc"  # as the book prints it
+    assert en.loc["c2020", "entity"] == "Foo Ltd"  # not in the catalogue: as printed
     assert list(en["about"]) == ["Market size"] * 4
     zh = claim_details(d, "zh").set_index("claim_id")
     assert zh.loc["c2030", "org_name"] == "国际数据公司" and zh.loc["cnone", "entity"] == "某公司"

@@ -210,3 +210,55 @@ def test_a_chart_of_derived_shares_names_the_larger_share():
     assert takeaway(unnamed, "line", "en") == "2024: a 60% of the combined total (computed from two printed figures)"
     undated = pts.assign(period=None)
     assert takeaway(undated, "line", "en") == ": A 60% of the combined total (computed from two printed figures)"
+
+
+# -- thresholds, digits and names the sentences depend on ----------------------------------------------------------------
+def test_a_first_figure_below_one_still_counts():
+    pts = frame(point(0.5, "2020", unit="%"), point(1.5, "2024", unit="%"))
+    assert takeaway(pts, "line", "en") == "1.5% in 2024, 3× the 0.5% of 2020"
+    bars = frame(point(0.5, "2024", label="Y", unit="%"), point(1.5, "2024", label="X", unit="%"))
+    assert takeaway(bars, "bar", "en") == "X highest at 1.5%, 3× Y (0.5%)"
+
+
+def test_multiples_have_three_significant_digits():
+    bars = frame(point(70e8, "2024", label="Y"), point(300e8, "2024", label="X"))  # 300 / 70 = 4.2857
+    assert takeaway(bars, "bar", "en") == "X highest at $30 bn, 4.29× Y ($7 bn)"
+    two = frame(point(100e8, "2020"), point(300e8, "2024"), point(50e8, "2020", "B"), point(70e8, "2024", "B"))
+    assert takeaway(two, "line", "en") == "2024: A $30 bn vs B $7 bn, 4.29×"
+    assert takeaway(two, "line", "zh") == "2024 年：A 300 亿美元，B 70 亿美元，前者为后者的 4.29 倍"
+    shares = frame(point(38.74, "2024", "B", unit="%", derived=True), point(61.26, "2024", "A", unit="%", derived=True))
+    assert takeaway(shares, "line", "en") == "2024: A 61.3% of the combined total (computed from two printed figures)"
+    assert takeaway(shares, "line", "zh") == "2024 年：A占两者合计的 61.3%（由书中两个数值计算）"
+
+
+def test_bars_without_labels_are_not_deduplicated():
+    bars = BARS.drop(columns="label")
+    assert takeaway(bars, "bar", "en") == " highest at $30 bn, 3×  ($10 bn)"
+
+
+def test_the_second_series_can_lead_and_the_latest_of_three_common_periods_counts():
+    pts = frame(point(100e8, "2020"), point(300e8, "2022"), point(100e8, "2024"),
+                point(200e8, "2020", "B"), point(150e8, "2022", "B"), point(400e8, "2024", "B"))
+    assert takeaway(pts, "line", "en") == "2024: B $40 bn vs A $10 bn, 4× (B overtook A)"
+
+
+def test_a_series_at_zero_has_no_multiple():
+    pts = frame(point(100e8, "2020"), point(300e8, "2024"), point(0.0, "2020", "B"), point(0.0, "2024", "B"))
+    assert takeaway(pts, "line", "en") == "2024: A $30 bn vs B $0, –×"
+
+
+def test_two_figures_of_a_series_for_one_period_count_as_the_first():
+    pts = frame(point(100e8, "2024"), point(500e8, "2024"), point(50e8, "2024", "B"))
+    assert takeaway(pts, "line", "en") == "2024: A $10 bn vs B $5 bn, 2×"
+
+
+def test_shares_name_the_series_before_the_label():
+    pts = frame(point(40.0, "2024", "B", unit="%", derived=True, label="lb"),
+                point(60.0, "2024", "A", unit="%", derived=True, label="la"))
+    assert takeaway(pts, "line", "en") == "2024: A 60% of the combined total (computed from two printed figures)"
+
+
+def test_dots_in_money_in_both_languages():
+    pts = frame(point(10e8, None, "S1", label="a"), point(30e8, None, "S1", label="b", qualifier="≈"))
+    assert takeaway(pts, "dots", "en") == "2 figures: median $2 bn; lowest $1 bn (a), highest ~$3 bn (b)"
+    assert takeaway(pts, "dots", "zh") == "2 个数字：中位数 20 亿美元，最低 10 亿美元（a），最高 约30 亿美元（b）"
