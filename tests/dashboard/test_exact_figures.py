@@ -451,3 +451,115 @@ def test_event_marks_on_a_date_axis_keep_their_dates():
     fig = go.Figure()
     add_event_marks(fig, EVENT_MARKS, "en")
     assert [pd.Timestamp(x) for x in fig.data[0].x] == list(EVENT_MARKS["date"])
+
+
+# -- what the survivors of the first mutation run showed untested --------------------------------------------------------
+EMPTY_EN = "No data for the current filters. Widen the filters to see figures."
+
+
+@pytest.mark.parametrize("draw", [
+    lambda lang: count_bar_figure(COUNTS.iloc[0:0], "T", lang), lambda lang: value_bar_figure(BARS.iloc[0:0], "T", lang),
+    lambda lang: dots_figure(DOTS.iloc[0:0], "T", lang), lambda lang: trend_figure(LINE.iloc[0:0], "T", lang),
+    lambda lang: timeline_figure(EVENTS.iloc[0:0], "T", lang, {}, {}),
+])
+def test_every_empty_figure_keeps_its_title_and_says_so_in_the_language(draw):
+    fig = draw("en")
+    assert fig.layout.title.text == "T" and fig.layout.annotations[0].text == EMPTY_EN
+    assert draw("zh").layout.annotations[0].text == "当前筛选条件下没有数据。请放宽筛选条件。"
+
+
+def test_value_bars_need_one_unit_and_tilt_their_labels():
+    with pytest.raises(ValueError, match=r"^value_bar_figure needs one unit"):
+        value_bar_figure(BARS.assign(unit=["USD", "%", "USD", "USD"]), "T", "en")
+    assert value_bar_figure(BARS, "T", "en").layout.xaxis.automargin is True
+
+
+def test_bar_labels_have_three_significant_digits():
+    pts = frame(pt(1.2345e9, "2024", "A"), pt(1.2345e9, "2024", "B", qualifier="≈"))
+    assert list(value_bar_figure(pts, "T", "en").data[0].text) == ["1.23", "~1.23"]
+
+
+def test_a_preface_claim_hovers_its_section_by_name():
+    row = HOVER.copy()
+    row["section"] = "序言"
+    assert hover_text(row, "en").endswith("<br>Preface · Line 10<br>Credited organisation: IDC &amp; co")
+
+
+def test_a_trend_text_keeps_the_series_order_of_the_dates_and_three_digits():
+    pts = frame(pt(1e9, "2020", "Z"), pt(1.2345e9, "2024", "Z"), pt(5e9, "2022", "A"))
+    assert describe_trend(pts, "T", "en") == "T. Z: 2 points, latest 2024 at $1.234 bn, 1.23× its 2020 value; A: 1 points, latest 2022 at $5 bn."
+    assert describe_trend(pts, "T", "zh").startswith("T。Z：2 个数据点，最新 2024 为 12.35 亿美元，较 2020 变为 1.23 倍；A：")
+
+
+def test_the_lowest_value_keeps_its_qualifier():
+    pts = frame(pt(2e9, label="b"), pt(1e9, label="a", qualifier="<"))
+    assert describe_values(pts, "T", "en") == "T. 2 values; highest $2 bn (b), lowest <$1 bn (a)."
+
+
+def test_dots_in_money_are_scaled_on_the_axis_and_the_range():
+    pts = frame(pt(2e9, None, group="g"), pt(5e9, None, group="g"))
+    fig = dots_figure(pts, "T", "en")
+    assert approx(fig.data[0].y) == [2, 5] and list(fig.layout.yaxis.range) == approx([0, 5.6])
+    assert fig.layout.yaxis.title.text == "USD bn" and fig.layout.xaxis.tickmode == "array" and fig.layout.xaxis.automargin is True
+
+
+def test_dots_with_a_zero_stay_linear_and_a_top_at_zero_or_below_one_is_framed():
+    zero = frame(pt(0.0, None, group="g", unit="%"), pt(10.0, None, group="g", unit="%"))
+    assert dots_figure(zero, "T", "en", log_y=True).layout.yaxis.type is None
+    top_zero = frame(pt(-2.0, None, group="g", unit="%"), pt(0.0, None, group="g", unit="%"))
+    assert list(dots_figure(top_zero, "T", "en").layout.yaxis.range) == approx([-2.2, 1])
+    small = frame(pt(0.5, None, group="g", unit="%"))
+    assert list(dots_figure(small, "T", "en").layout.yaxis.range) == approx([0, 0.56])
+
+
+def test_a_sparkline_uses_the_theme():
+    fig = sparkline_figure(frame(pt(1.0, "2020"), pt(2.0, "2024")))
+    assert list(fig.layout.template.layout.colorway) == theme.PALETTE
+
+
+def test_events_sharing_a_mid_year_position_stack_and_four_fit_one_column():
+    ev = pd.DataFrame([event("a", "US", "2023-03-01", "policy", "year"), event("b", "US", "2023-09-01", "policy", "year")])
+    pos = positions(ev, ["US"])
+    assert list(pos["x"]) == [pd.Timestamp("2023-07-01")] * 2 and approx(pos["y"]) == [0.5, 0.84]
+    four = pd.DataFrame([event(f"m{i}", "CN", "2024-01-05") for i in range(4)])
+    assert list(positions(four, ["CN"])["x"]) == [pd.Timestamp("2024-01-05")] * 4
+
+
+def test_timeline_markers_sit_at_their_positions_and_the_axes_are_plain():
+    fig = timeline_figure(EVENTS, "T", "en", {}, {})
+    law = fig.data[0]
+    assert [pd.Timestamp(x) for x in law.x] == [pd.Timestamp("2022-03-01"), pd.Timestamp("2024-01-05"), pd.Timestamp("2024-01-05")]
+    assert approx(law.y) == [1.67, 1.5, 1.84] and law.marker.line.width == 1.5
+    y = fig.layout.yaxis
+    assert y.tickmode == "array" and y.automargin is True and y.zeroline is False and y.showgrid is False
+    assert fig.layout.shapes[0].line.width == 1 and fig.layout.legend.y == -0.12 and fig.layout.legend.yanchor == "top"
+
+
+def test_timeline_hovers_count_further_mentions_and_name_the_preface():
+    ev = pd.DataFrame([event("a", "CN", "2024-01-05", n_mentions=2, section="序言")])
+    assert timeline_figure(ev, "T", "en", {}, {}).data[0].hovertext[0] == "<b>Ta</b><br>2024-01-05<br>CN · law<br>Preface · line 12 (+1)"
+    plain = ev.drop(columns="n_mentions")
+    assert timeline_figure(plain, "T", "en", {}, {}).data[0].hovertext[0] == "<b>Ta</b><br>2024-01-05<br>CN · law<br>Preface · line 12"
+
+
+def test_event_marks_on_a_year_axis_sit_at_their_day_of_the_year():
+    fig = trend_figure(LINE, "T", "en", events=EVENT_MARKS)
+    assert list(fig.data[-1].x) == [2024.0, 2022 + 182 / 366]
+
+
+def test_trend_traces_keep_the_order_of_the_points_and_mark_other_kinds_with_circles():
+    pts = frame(pt(1e9, "2020", "Z"), pt(2e9, "2024", "Z"), pt(3e9, "2020", "A", kind="yoy"), pt(4e9, "2024", "A"))
+    z, a = trend_figure(pts, "T", "en").data
+    assert (z.name, z.line.color, a.name, a.line.color) == ("Z", P0, "A", P1)
+    assert list(a.marker.symbol) == ["circle", "circle"] and a.marker.line.width == 2
+
+
+def test_the_trend_legend_sits_under_the_chart():
+    fig = trend_figure(LINE, "T", "en")
+    legend = fig.layout.legend
+    assert (legend.y, legend.x, legend.font.size, legend.yanchor) == (-0.12, 0, 11, "top") and fig.layout.margin.b == 40
+
+
+def test_printed_figures_beside_a_derived_path_keep_their_name():
+    pts = frame(pt(1e9, "2020"), pt(3e9, "2025", "P", kind="derived", derived=True))
+    assert trend_figure(pts, "T", "en").data[0].name == "A"
