@@ -563,3 +563,13 @@ def test_the_trend_legend_sits_under_the_chart():
 def test_printed_figures_beside_a_derived_path_keep_their_name():
     pts = frame(pt(1e9, "2020"), pt(3e9, "2025", "P", kind="derived", derived=True))
     assert trend_figure(pts, "T", "en").data[0].name == "A"
+
+
+def test_negative_money_dots_frame_the_axis_in_the_axis_unit():
+    pts = frame(pt(-2e9, None, group="g"), pt(5e9, None, group="g"))
+    assert list(dots_figure(pts, "T", "en").layout.yaxis.range) == approx([-2.2, 5.6])
+
+
+def test_timeline_traces_hover_their_text_and_fall_back_to_the_kind_id():
+    fig = timeline_figure(EVENTS, "T", "en", {}, {})
+    assert [tr.name for tr in fig.data] == ["law", "policy"] and {tr.hoverinfo for tr in fig.data} == {"text"}

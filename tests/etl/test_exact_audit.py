@@ -373,3 +373,10 @@ def test_a_recorded_correction_lists_all_its_claims():
     df = audit(claim("a", 1.0, "1 美元"), corrections=[{**CORR, "claim_ids": ["a", "z"]}])
     f = only(df, "recorded_correction")
     assert f["claim_ids"] == "a,z"
+
+
+def test_an_undated_repeat_says_no_period_in_chinese():
+    a = claim("a", 5.0, "5 美元", section="2.1", line=5, period=None)
+    b = claim("b", 5.0, "5 美元", section="2.2", line=6, period=None)
+    assert only(audit(a, b), "repeated_figure")["explanation_zh"] == \
+        "同一数字在书中多处出现：a（5 美元，未注明时期，§2.1 第 5 行）；b（5 美元，未注明时期，§2.2 第 6 行）"

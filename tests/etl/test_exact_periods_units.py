@@ -331,3 +331,9 @@ def test_period_text_names_every_month(month, name):
 
 def test_period_text_of_nothing_is_empty():
     assert period_text(None, "en") == "" and period_text("", "zh") == "" and period_text(2025, "en") == ""
+
+
+@pytest.mark.parametrize("label", ["2025Q2", "2025Q1-Q3", "2024-03", "2024-03-05", "2026-02-09/2026-02-15",
+                                   "2025-end", "2020/2025"])
+def test_a_parsed_period_keeps_its_label(label):
+    assert parse_period(label).label == label
