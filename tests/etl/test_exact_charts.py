@@ -498,3 +498,10 @@ def test_the_chart_row_has_exactly_the_columns_of_the_charts_table():
     row, _ = line([BASE], [printed_series()])
     assert set(row) == {f.name for f in CHARTS.fields}
     assert row["position"] == 0
+
+
+def test_a_subtitle_of_one_period_says_it_as_a_reader_does():
+    rows = [claim(g, 1e9 * (i + 1), f"{i + 1} 美元", geo=g, period="2025H1") for i, g in enumerate(["WORLD", "CN"])]
+    row, _ = resolve(rows, type="bar", series=[printed_series()])
+    assert row["subtitle_en"] == "AI market size · World, China · USD · H1 2025"
+    assert row["subtitle_zh"].split(" · ")[1:] == ["全球、中国", "美元", "2025 年上半年"]
