@@ -24,11 +24,11 @@ import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 
 from benchmarks.stats import HOST, free_port, pct  # noqa: E402
-from dashboard.callback_requests import route_body  # noqa: E402
 from dashboard.charts_registry import charts, page_charts  # noqa: E402
 from dashboard.data import load, set_current  # noqa: E402
 from dashboard.exports import deck, export_chart  # noqa: E402
 from etl.build import DEFAULT_OUT, build, is_stale  # noqa: E402
+from tests.callback_requests import route_body  # noqa: E402
 
 
 def _get(url: str, body: dict | None = None) -> tuple[int, float]:

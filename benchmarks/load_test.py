@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stats import free_port, pct  # noqa: E402
 
-from dashboard.callback_requests import route_body, sectors_update_body  # noqa: E402
+from tests.callback_requests import route_body, sectors_update_body  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, by design
 TIMEOUT = 10.0

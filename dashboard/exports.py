@@ -17,13 +17,11 @@ import threading
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import theme
+from dashboard import captions, theme
 from dashboard.charts_registry import Chart, describe_filters
-from dashboard.cite import places
 from dashboard.components.charts import ChartView
 from dashboard.data import current
 from dashboard.figures.common import esc
-from dashboard.formatting import section_label
 from dashboard.i18n import t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -51,56 +49,23 @@ def _figure_text(fig: go.Figure) -> str:
     return json.dumps(fig.to_plotly_json(), default=str, ensure_ascii=False)
 
 
-def _period(claims: pd.DataFrame) -> str:
-    if "year" in claims:
-        years = claims["year"].dropna()
-    elif "date" in claims:
-        years = pd.to_datetime(claims["date"]).dt.year
-    else:
-        years = pd.Series(dtype=float)
-    if years.empty:
-        return ""
-    lo, hi = int(years.min()), int(years.max())
-    return str(lo) if lo == hi else f"{lo}–{hi}"
-
-
 def source_line(view: ChartView, lang: str) -> str:
     d = current()
-    orgs = ", ".join(dict.fromkeys(o for o in view.claims.get("org_name", pd.Series(dtype=object)).dropna()))
-    where = places(view.claims, lang) if not view.claims.empty else ""
-    book = t("book_short", lang)
-    if lang == "zh":
-        text = f"{t('export_source', lang)}：{book} {where}" + (f"；{t('export_citing', lang)} {orgs}" if orgs else "")
-    else:
-        text = f"{t('export_source', lang)}: {book} {where}" + (f", {t('export_citing', lang)} {orgs}" if orgs else "")
-    return text + f" · {t('app_title', lang)}, {t('deck_data', lang).lower() if lang == 'en' else t('deck_data', lang)} {d.data_hash} ({d.built})"
+    return captions.source_text(view.claims, lang, d.data_hash, d.built)
 
 
 def subtitle(chart: Chart | None, view: ChartView, filters: str, lang: str) -> str:
     """Measure, place, unit and period (from the chart's declaration where it has one), then the active filters."""
-    d = current()
-    sub = ""
+    declared = ""
     if chart is not None and chart.titles:
-        specs = d.charts.set_index("chart_id")
+        specs = current().charts.set_index("chart_id")
         if chart.id in specs.index:
-            sub = specs.loc[chart.id, f"subtitle_{lang}"]
-    if not sub:
-        sub = _period(view.claims)
-    parts = [p for p in (sub, f"{t('export_filters', lang)}: {filters}" if filters else "") if p]
-    return " · ".join(parts)
+            declared = specs.loc[chart.id, f"subtitle_{lang}"]
+    return captions.subtitle_text(declared, view.claims, filters, lang)
 
 
 def notes(view: ChartView, lang: str) -> list[str]:
-    """What a reader must know to read the chart right: forecasts, targets, derived points and how they were made."""
-    c = view.claims
-    kinds = set(c["kind"]) if "kind" in c else set()
-    out = []
-    if kinds & {"forecast", "target"}:
-        out.append(t("export_forecast_note", lang))
-    if "derived" in c and c["derived"].astype(bool).any():
-        methods = list(dict.fromkeys(c.loc[c["derived"].astype(bool), "method"].dropna()))
-        out.append(t("export_derived_note", lang) + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else "; ").join(methods[:2]))
-    return out
+    return captions.notes(view.claims, lang)
 
 
 def decorate(view: ChartView, title: str, filters: str, lang: str, chart: Chart | None = None, url: str = "",
@@ -114,7 +79,7 @@ def decorate(view: ChartView, title: str, filters: str, lang: str, chart: Chart 
     if url:
         foot.append(f"{t('export_view', lang)}: {url}")
     chars = max(60, int(width / (13 if lang == "zh" else 7)))  # CJK glyphs are about twice as wide
-    lines = [line for part in foot for line in _wrap(part, chars)][:6]
+    lines = [line for part in foot for line in captions.wrap(part, chars)][:6]
     bottom = 70 + 17 * len(lines)
     fig.update_layout(
         title={"text": f"<b>{esc(title)}</b>" + (f"<br><sup>{esc(sub)}</sup>" if sub else ""), "x": 0.02, "y": 0.97, "yanchor": "top"},
@@ -125,23 +90,6 @@ def decorate(view: ChartView, title: str, filters: str, lang: str, chart: Chart 
     fig.add_annotation(text="<br>".join(esc(x) for x in lines), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10),
                        showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 11, "color": theme.MUTED})
     return fig
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` characters, broken at spaces or after CJK punctuation (never inside a word)."""
-    lines, cur = [], ""
-    for word in re.split(r"(?<=[ ；，、。])", text):
-        if len(cur) + len(word) > width and cur:
-            lines.append(cur.rstrip())
-            cur = word.lstrip()
-        else:
-            cur += word
-        while len(cur) > width:  # a run with no break (a long CJK sentence)
-            lines.append(cur[:width])
-            cur = cur[width:]
-    if cur.strip():
-        lines.append(cur.rstrip())
-    return lines
 
 
 def _kaleido():
@@ -230,16 +178,7 @@ def takeaway(view: ChartView, lang: str) -> str:
     largest category."""
     if getattr(view, "takeaway", ""):
         return view.takeaway
-    c = view.claims
-    if c.empty:
-        return ""
-    col = next((k for k in ("sector_name", "jurisdiction") if k in c), None)
-    if col is None:
-        return ""
-    top = c[col].value_counts()
-    if lang == "zh":
-        return f"共 {len(c)} 条，最多的是 {top.index[0]}（{int(top.iloc[0])} 条）"
-    return f"{len(c)} in all; most in {top.index[0]} ({int(top.iloc[0])})"
+    return captions.count_takeaway(view.claims, lang)
 
 
 MAX_DECK = 30  # charts in one deck; more is refused with a 4xx that says so
@@ -471,20 +410,4 @@ def _log_axis(axis) -> None:
 
 def _speaker_notes(view: ChartView, lang: str, url: str) -> str:
     """Every figure on the slide with its claim id, the figure as printed, section and line, and the credited body."""
-    c = view.claims
-    lines = [t("deck_notes_sources", lang) + ("：" if lang == "zh" else ":")]
-    if not c.empty and "claim_id" in c:
-        ids_col = "claim_ids" if "claim_ids" in c else "claim_id"
-        for _, r in c.iterrows():
-            where = f"{section_label(r['section'], lang)} {'第 ' if lang == 'zh' else 'line '}{int(r['line'])}{' 行' if lang == 'zh' else ''}" \
-                if isinstance(r.get("section"), str) else ""
-            printed = r["printed"] if isinstance(r.get("printed"), str) else (r.get("method") or "")
-            org = f" · {r['org_name']}" if isinstance(r.get("org_name"), str) else ""
-            lines.append(f"- {r[ids_col]} · {printed} · {where}{org}")
-    elif "event_id" in c:
-        for _, r in c.head(60).iterrows():
-            lines.append(f"- {r['event_id']} · {r['title']} · {section_label(r['section'], lang)} {int(r['line'])}")
-    lines.append(source_line(view, lang))
-    if url:
-        lines.append(url)
-    return "\n".join(lines)
+    return captions.speaker_notes(view.claims, lang, source_line(view, lang), url)

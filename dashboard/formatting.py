@@ -97,11 +97,16 @@ def unit_label(unit: str, lang: str) -> str:
     return unit
 
 
+def _given(end: float | None) -> bool:
+    """A range end that is there: not None and not NaN (a missing end reads as no range)."""
+    return end is not None and not (isinstance(end, float) and math.isnan(end))
+
+
 def fmt_value(value: float, unit: str, lang: str = "zh", qualifier: str | None = None, low: float | None = None,
               high: float | None = None) -> str:
     """A figure for people: 约 3,909 亿美元 / ~$390.9 bn; 60%–80%; 5 倍 / 5×."""
     q = _QUAL.get(qualifier or "", {}).get(lang, "")
-    if low is not None and high is not None and not (isinstance(low, float) and math.isnan(low)) and low != high:
+    if _given(low) and _given(high) and low != high:
         div, label = scale(max(abs(low), abs(high)), unit, lang)
         body = f"{number(low / div)}–{number(high / div)}"
     else:

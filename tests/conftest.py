@@ -8,10 +8,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from etl.build import build
 from etl.catalog import DATASETS
 from etl.source import source_path
+
+# `pytest --hypothesis-profile=mutation` (the mutation run, pyproject's [tool.mutmut]): each mutant runs the property
+# tests with fewer examples, the same ones every time, and writes no example database
+settings.register_profile("mutation", max_examples=25, derandomize=True, database=None)
 
 CHROMIUM = os.environ.get("AIPLUS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -22,12 +22,6 @@ def empty_figure(lang: str, title: str = "") -> go.Figure:
     return fig
 
 
-def placeholder_figure(title: str) -> go.Figure:
-    """A frame with only the title, shown until the chart's own callback draws it (no axes, no message)."""
-    return go.Figure(layout={"template": theme.TEMPLATE, "title": {"text": title}, "xaxis": {"visible": False},
-                             "yaxis": {"visible": False}})
-
-
 def hover_text(row: pd.Series, lang: str) -> str:
     """The claim behind a point: figure as printed, canonical value, kind, qualifier, section, line, organisation."""
     kind = t(f"kind_{row['kind']}", lang)

@@ -1,4 +1,4 @@
-"""A small trend line for a headline card."""
+"""A small trend line for a headline card, drawn as an SVG image (no charting library)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,15 @@ import math
 from urllib.parse import quote
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.figures.common import PROJECTED_KINDS
 
 
-def sparkline_figure(points: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(layout={"template": theme.TEMPLATE})
-    pts = points.sort_values("date")
-    fig.add_trace(go.Scatter(x=pts["date"], y=pts["value"], mode="lines+markers", hoverinfo="skip",
-                             line={"color": theme.PALETTE[0], "width": 2},
-                             marker={"size": 5, "symbol": ["circle-open" if k in PROJECTED_KINDS else "circle" for k in pts["kind"]]}))
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=48, showlegend=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, type="log" if (pts["value"].max() / max(pts["value"].min(), 1e-12)) > 100 else "linear")
-    return fig
+def _spans_decades(values: list[float]) -> bool:
+    """A log scale for positive values spanning more than a hundredfold (zero or a negative value stays linear: a log
+    scale has no place for it)."""
+    return min(values) > 0 and max(values) / min(values) > 100
 
 
 SPARK_W, SPARK_H, SPARK_PAD = 300.0, 48.0, 6.0  # the image's drawing box (stretched to the card's width), margin for the dots
@@ -33,7 +26,7 @@ def sparkline_points(points: pd.DataFrame) -> list[tuple[float, float, bool]]:
     trend chart of the same figures), y up."""
     pts = points.sort_values("date")
     values = [float(v) for v in pts["value"]]
-    log = min(values) > 0 and max(values) / min(values) > 100
+    log = _spans_decades(values)
     ys = [math.log10(v) for v in values] if log else values
     days = [d.toordinal() for d in pts["date"]]
     xs = [float(d - days[0]) for d in days] if days[-1] > days[0] else [float(i) for i in range(len(days))]

@@ -10,8 +10,8 @@ import re
 import brotli
 import pytest
 
-from dashboard.callback_requests import route_body
 from dashboard.compression import MIN_SIZE
+from tests.callback_requests import route_body
 
 CHROME = "gzip, deflate, br, zstd"
 

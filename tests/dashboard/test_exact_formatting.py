@@ -109,6 +109,8 @@ def test_unit_labels_in_both_languages(unit, zh, en):
         ((2e9, "bit/s", "en"), {"low": 2e9, "high": 2e9}, "2 Gbit/s"),
         ((60, "%", "zh"), {"low": 60, "high": 80}, "60–80%"),
         ((60, "%", "en"), {"low": float("nan"), "high": 80.0}, "60%"),
+        ((60, "%", "en"), {"low": 60.0, "high": float("nan")}, "60%"),  # was 60––%: a NaN high end is no range
+        ((60, "%", "zh"), {"low": 60.0, "high": None}, "60%"),
         ((3e11, "CNY", "en"), {"low": 3e11, "high": 5e12}, "CNY 0.3–5 tn"),
         ((2e9, "USD", "en"), {"low": 2e9, "high": 3e9, "qualifier": "≈"}, "~$2–3 bn"),
         ((5, "x", "en"), {"low": 5, "high": 10}, "5–10×"),
@@ -213,3 +215,22 @@ def test_a_citation_without_organisations_says_none():
     c = cited(("1.1", 150, None)).drop(columns="org_name")
     assert citation("T", c, "h", "d", "en") == f"T. Source: {t('book_short', 'en')}, §1.1 l. 150. {t('cite_dashboard', 'en')}, data hash h, built d."
     assert "引用" not in citation("T", cited(("1.1", 150, math.nan)), "h", "d", "zh")
+
+
+# -- unknown values of a URL ------------------------------------------------------------------------------------------
+ALLOWED = {"sector": ["energy", "health"], "geo": {"CN": "China"}}
+
+
+def test_unknown_url_values_are_listed_in_the_order_of_the_filters():
+    query = {"geo": ["XX", "CN"], "sector": ["nope", "energy", "bad"], "other": ["z"]}
+    assert urlstate.ignored(query, ALLOWED) == [("sector", "nope"), ("sector", "bad"), ("geo", "XX")]
+    assert urlstate.ignored({"sector": ["energy"]}, ALLOWED) == []
+
+
+def test_the_note_names_at_most_ten_unknown_values_cut_to_forty_characters():
+    assert urlstate.ignored_note({"sector": ["energy"]}, ALLOWED, "en") is None
+    note = urlstate.ignored_note({"sector": ["nope", "x" * 45]}, ALLOWED, "en")
+    assert note.children == f"Ignored unknown values: sector “nope”, sector “{'x' * 40}”"
+    assert note.className == "alert alert-warning py-1 px-2 small" and note.role == "status"
+    many = urlstate.ignored_note({"sector": [f"s{i}" for i in range(12)]}, ALLOWED, "zh")
+    assert many.children == "已忽略无法识别的参数：" + ", ".join(f"sector “s{i}”" for i in range(10))

@@ -335,3 +335,48 @@ def test_a_moved_year_lists_each_year_once_and_names_its_measure():
     f = only(audit(*rows), "same_value_different_year")
     assert f["indicator_id"] == "ai_market_size" and f["claim_ids"] == "a,b,c"
     assert f["explanation_en"].count("9 美元") == 2
+
+
+# -- every text in both languages, every column -------------------------------------------------------------------------
+def test_a_repeat_names_its_measure_and_value_and_says_so_in_chinese():
+    a = claim("a", 3909e8, "3909 亿美元", section="序言", line=5)
+    b = claim("b", 3909e8, "3909 亿美元", section="1.1", line=150)
+    f = only(audit(a, b), "repeated_figure")
+    assert f["indicator_id"] == "ai_market_size" and f["observed"] == 3909e8
+    assert f["explanation_zh"] == "同一数字在书中多处出现：a（3909 亿美元，2025，序言 第 5 行）；b（3909 亿美元，2025，§1.1 第 150 行）"
+
+
+def test_a_repeat_within_one_section_does_not_stop_the_check_of_the_next_value():
+    # the group of 5 (one section) sorts before the group of 7 (two sections)
+    rows = [claim("a", 5.0, "5 美元", section="2.1", line=5), claim("b", 5.0, "5 美元", section="2.1", line=6),
+            claim("c", 7.0, "7 美元", section="2.1", line=7), claim("d", 7.0, "7 美元", section="3.1", line=8)]
+    f = only(audit(*rows), "repeated_figure")
+    assert f["claim_ids"] == "c,d" and f["observed"] == 7.0
+
+
+def test_a_moved_year_says_so_in_chinese_and_gives_the_value():
+    a = claim("a", 9000e8, "9000 亿元", period="2024", unit="CNY", geo="CN", section="序言", line=5)
+    b = claim("b", 9000e8, "9000 亿元", period="2025", unit="CNY", geo="CN", section="1.2", line=300)
+    f = only(audit(a, b), "same_value_different_year")
+    assert f["explanation_zh"] == "同一数值在书中对应不同年份：a（9000 亿元，2024，序言 第 5 行）；b（9000 亿元，2025，§1.2 第 300 行）"
+    assert f["indicator_id"] == "ai_market_size" and f["observed"] == 9000e8
+
+
+def test_shares_one_point_over_the_rounding_tolerance_are_reported_in_both_languages():
+    f = only(audit(share("a", 60.0, "甲"), share("b", 41.0, "乙")), "shares_exceed_100")  # 101 % > 100.5 %
+    assert f["observed"] == pytest.approx(101.0)
+    assert f["explanation_zh"] == ("WORLD 2025 的 search_market_share 各项占比合计 101.0%：a（60%，2025，§1.1 第 100 行）；"
+                                   "b（41%，2025，§1.1 第 100 行）")
+
+
+def test_a_recorded_correction_lists_all_its_claims():
+    df = audit(claim("a", 1.0, "1 美元"), corrections=[{**CORR, "claim_ids": ["a", "z"]}])
+    f = only(df, "recorded_correction")
+    assert f["claim_ids"] == "a,z"
+
+
+def test_an_undated_repeat_says_no_period_in_chinese():
+    a = claim("a", 5.0, "5 美元", section="2.1", line=5, period=None)
+    b = claim("b", 5.0, "5 美元", section="2.2", line=6, period=None)
+    assert only(audit(a, b), "repeated_figure")["explanation_zh"] == \
+        "同一数字在书中多处出现：a（5 美元，未注明时期，§2.1 第 5 行）；b（5 美元，未注明时期，§2.2 第 6 行）"

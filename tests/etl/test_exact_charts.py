@@ -498,3 +498,22 @@ def test_the_chart_row_has_exactly_the_columns_of_the_charts_table():
     row, _ = line([BASE], [printed_series()])
     assert set(row) == {f.name for f in CHARTS.fields}
     assert row["position"] == 0
+
+
+def test_a_subtitle_of_one_period_says_it_as_a_reader_does():
+    rows = [claim(g, 1e9 * (i + 1), f"{i + 1} 美元", geo=g, period="2025H1") for i, g in enumerate(["WORLD", "CN"])]
+    row, _ = resolve(rows, type="bar", series=[printed_series()])
+    assert row["subtitle_en"] == "AI market size · World, China · USD · H1 2025"
+    assert row["subtitle_zh"].split(" · ")[1:] == ["全球、中国", "美元", "2025 年上半年"]
+
+
+def test_a_point_label_says_its_period_in_each_language():
+    a = claim("a", 1e11, "1000 亿美元", period="2025H1")
+    (p,) = line([a], [printed_series()])[1]
+    assert (p["label_en"], p["label_zh"]) == ("H1 2025", "2025 年上半年")
+
+
+def test_a_projection_from_a_qualified_figure_carries_no_qualifier():
+    base = {**BASE, "qualifier": "≈"}
+    _, pts = line([base, RATE], [{"id": "p", "name": NAME, "project": {"base": "base", "cagr": "rate", "to": 2026}}])
+    assert pts[0]["qualifier"] is None and pts[0]["kind"] == "derived"

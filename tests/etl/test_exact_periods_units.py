@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from etl.catalog import load_catalog
-from etl.periods import PeriodError, parse_event_date, parse_period
+from etl.periods import PeriodError, parse_event_date, parse_period, period_text
 from etl.units import SI_LETTERS, Parsed, UnitError, cn_numeral, parse_printed
 
 RAW = load_catalog().raw_units
@@ -294,3 +294,46 @@ def test_an_si_letter_after_a_chinese_magnitude_is_not_read_as_a_magnitude():
     with pytest.raises(UnitError) as err:  # a UnitError the loader reports, never a crash
         p("5万K", "Token")
     assert str(err.value) == "unknown unit 'K'"
+
+
+# -- period_text: a period as a reader says it ---------------------------------------------------------------------
+@pytest.mark.parametrize(("label", "zh", "en"), [
+    ("2025", "2025 年", "2025"),
+    ("2025H1", "2025 年上半年", "H1 2025"), ("2025H2", "2025 年下半年", "H2 2025"),
+    ("2025Q1", "2025 年第一季度", "Q1 2025"), ("2025Q2", "2025 年第二季度", "Q2 2025"),
+    ("2025Q3", "2025 年第三季度", "Q3 2025"), ("2025Q4", "2025 年第四季度", "Q4 2025"),
+    ("2025Q1-Q2", "2025 年前二季度", "Q1–Q2 2025"), ("2025Q1-Q3", "2025 年前三季度", "Q1–Q3 2025"),
+    ("2025Q1-Q4", "2025 年前四季度", "Q1–Q4 2025"),
+    ("2024-03", "2024 年 3 月", "Mar 2024"), ("2024-12", "2024 年 12 月", "Dec 2024"),
+    ("2024-03-05", "2024 年 3 月 5 日", "5 Mar 2024"), ("2024-11-30", "2024 年 11 月 30 日", "30 Nov 2024"),
+    ("2025-start", "2025 年初", "early 2025"), ("2025-end", "2025 年底", "end-2025"),
+    ("2020/2025", "2020—2025 年", "2020–2025"),
+    ("2026-02-09/2026-02-15", "2026 年 2 月 9—15 日", "9–15 Feb 2026"),
+    ("2026-01-30/2026-02-02", "2026 年 1 月 30 日—2026 年 2 月 2 日", "30 Jan 2026–2 Feb 2026"),
+    ("2025-12-30/2026-01-02", "2025 年 12 月 30 日—2026 年 1 月 2 日", "30 Dec 2025–2 Jan 2026"),
+    ("2025-01-05/2026-01-07", "2025 年 1 月 5 日—2026 年 1 月 7 日", "5 Jan 2025–7 Jan 2026"),
+    ("2025H3", "2025H3", "2025H3"), ("2025Q5", "2025Q5", "2025Q5"), ("2025Q1-Q1", "2025Q1-Q1", "2025Q1-Q1"),
+    ("2025-mid", "2025-mid", "2025-mid"), ("12025", "12025", "12025"), ("x2025", "x2025", "x2025"),
+    ("2025-1", "2025-1", "2025-1"), ("2025/26", "2025/26", "2025/26"),
+])
+def test_period_text_in_both_languages(label, zh, en):
+    assert period_text(label, "zh") == zh
+    assert period_text(label, "en") == en
+    assert period_text(label, "fr") == en  # any other language reads English
+
+
+@pytest.mark.parametrize(("month", "name"), list(enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)))
+def test_period_text_names_every_month(month, name):
+    assert period_text(f"2024-{month:02d}", "en") == f"{name} 2024"
+    assert period_text(f"2024-{month:02d}-01", "en") == f"1 {name} 2024"
+
+
+def test_period_text_of_nothing_is_empty():
+    assert period_text(None, "en") == "" and period_text("", "zh") == "" and period_text(2025, "en") == ""
+
+
+@pytest.mark.parametrize("label", ["2025Q2", "2025Q1-Q3", "2024-03", "2024-03-05", "2026-02-09/2026-02-15",
+                                   "2025-end", "2020/2025"])
+def test_a_parsed_period_keeps_its_label(label):
+    assert parse_period(label).label == label

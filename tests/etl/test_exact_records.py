@@ -12,7 +12,8 @@ from etl.claims import QUALIFIERS, copied_run, load_claims, normalize_claim
 from etl.corrections import load_corrections
 from etl.errors import CurationError
 from etl.events import load_events, normalize_event
-from etl.records import Claim, Indicator, parse
+from etl.load import LINE_KEY
+from etl.records import Claim, Indicator, Sector, parse
 from etl.source import Book
 
 CAT = load_catalog()
@@ -439,3 +440,10 @@ def test_load_claims_checks_against_the_book_and_names_yaml_errors_relative_to_t
     with pytest.raises(CurationError) as err:
         load_claims([path], cat, BOOK)
     assert err.value.file == "claims/a.yml"
+
+
+def test_an_error_inside_a_list_names_the_item_by_its_path():
+    rec = {"id": "energy", "group": "industry", "name_zh": "能源", "name_en": "Energy", "sections": ["1.1", 5], LINE_KEY: 3}
+    with pytest.raises(CurationError) as err:
+        parse(Sector, rec, "datasets/sectors.yml")
+    assert (err.value.field, err.value.row, err.value.record_id) == ("sections.1", 3, "energy")

@@ -342,3 +342,34 @@ def test_catalogue_rows_keep_their_yaml_line_and_entities(root):
 def test_a_refining_raw_unit_is_keyed_without_spaces(root):
     edit(root, "units.yml", "raw:\n", "raw:\n  \"吨 碳 当量\": {unit: tCO2, factor: 1000, refines: 吨}\n")
     assert load_catalog(root).refines["吨碳当量"] == "吨"
+
+
+@pytest.mark.parametrize(
+    ("rows", "field", "index"),
+    [
+        ([{"id": "r0", "b": True}, {"id": None, "b": True}, {"id": None, "b": True}], "id", 1),
+        ([{"id": "r1", "b": True}, {"id": "r2", "b": True}, {"id": "r1", "b": True}], "id", 2),
+        ([{"id": "r1", "b": True, "kind": "a"}, {"id": "r2", "b": True, "kind": "z"}], "kind", 1),
+        ([{"id": "r1", "b": True}, {"id": "r2", "b": None}], "b", 1),
+    ],
+)
+def test_a_refusal_names_its_table_field_and_first_offending_row(rows, field, index):
+    df = pd.DataFrame(rows, columns=[f.name for f in T.fields], index=[10 * i for i in range(len(rows))])
+    with pytest.raises(SchemaError) as err:
+        validate(T, df)
+    assert (err.value.table, err.value.field, err.value.index) == ("t", field, 10 * index)
+    assert err.value.message == str(err.value)
+
+
+def test_a_duplicate_key_names_its_columns_and_row_and_a_bad_type_names_only_the_table():
+    t2 = Table("t2", "Two-column key.", (F("a", "string", "A."), F("b", "string", "B."), F("c", "string", "C.")), ("a", "b"))
+    df = pd.DataFrame({"a": ["x", "y", "x"], "b": ["1", "1", "1"], "c": ["p", "q", "r"]}, index=[5, 6, 7])
+    with pytest.raises(SchemaError) as err:
+        validate(t2, df)
+    assert (err.value.table, err.value.field, err.value.index) == ("t2", "a,b", 7)
+    with pytest.raises(SchemaError) as err:
+        validate(T, pd.DataFrame([{"id": "r1", "b": True, "x": "abc"}], columns=[f.name for f in T.fields]))
+    assert (err.value.table, err.value.field, err.value.index) == (None, None, None)
+    with pytest.raises(SchemaError) as err:
+        validate(T, frame(T, [{"id": "r1", "b": True}])[["n", "id", "x", "d", "b", "kind"]])
+    assert (err.value.table, err.value.field, err.value.index) == (None, None, None)

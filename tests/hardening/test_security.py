@@ -15,10 +15,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from dashboard.callback_requests import route_body, sectors_update_body
 from dashboard.middleware import MAX_URL
 from dashboard.pages import PAGES
 from dashboard.security import MAX_BODY, MAX_ITEMS, harden
+from tests.callback_requests import route_body, sectors_update_body
 
 CALLBACK = "/_dash-update-component"
 PATHS = [p.PATH for p in PAGES]

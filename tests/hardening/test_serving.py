@@ -18,9 +18,9 @@ import dash
 import plotly
 import pytest
 
-from dashboard.callback_requests import route_body
 from dashboard.middleware import BODY_TIMEOUT, MAX_URL
 from dashboard.serve import KEEPALIVE
+from tests.callback_requests import route_body
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"

@@ -1,5 +1,6 @@
 """The bodies the Dash renderer POSTs to /_dash-update-component for the app's main callbacks, built the way
-the browser builds them: for tests and benchmarks that talk to the server without a browser."""
+the browser builds them: for tests and benchmarks that talk to the server without a browser. A test helper, not
+product code (it lives outside the runtime packages); benchmarks/load_test.py and export_bench.py import it too."""
 
 from __future__ import annotations
 
