@@ -127,17 +127,20 @@ INDEX = """<!DOCTYPE html>
 
 
 # plotly.js is not a blocking script (dashboard/vendor.py), and Dash loads its graph code only when a graph first
-# renders: on a page with charts both downloads start with the page's own, and the first chart to mount runs them
+# renders: on a page with charts both downloads start with the page's own
 GRAPH_CHUNK = "/_dash-component-suites/dash/dcc/async-graph.js"
 
 
 def preloads(pathname: str) -> str:
-    """<link rel=preload> for the chart code, on a page that draws charts (not on Sources, nor on an unknown path)."""
+    """The chart code, on a page that draws charts (not on Sources, nor on an unknown path): plotly.js as an async
+    script, Dash's graph chunk preloaded."""
     page = page_for(pathname or "/")
     if page is None or not getattr(page, "HAS_CHARTS", True):
         return ""
-    urls = ([PLOTLY_URL] if plotly_available() else []) + [GRAPH_CHUNK]
-    return "".join(f'<link rel="preload" href="{u}" as="script">' for u in urls)
+    # plotly.js runs as soon as it has arrived, while the page waits for its layout: ready before the first chart mounts
+    plotly = f'<script src="{PLOTLY_URL}" async></script>' if plotly_available() else ""
+    return plotly + f'<link rel="preload" href="{GRAPH_CHUNK}" as="script">'
+
 
 
 def _index_with_lang(app: dash.Dash):

@@ -1,10 +1,11 @@
 """The third-party browser code we serve ourselves and load only when a page needs it.
 
 plotly.js: the partial bundle `plotly.js-basic-dist-min` (scatter and bar, the only traces the product draws),
-installed by the set-up from npm into `dashboard/vendor/`. Dash's graph component loads plotly.js itself, on
-demand, from Dash's URL for it (`/_dash-component-suites/plotly/package_data/plotly.min.js`, an async script it
-inserts when the first chart mounts): that URL answers with the partial bundle instead of the full plotly.min.js.
-Not a blocking <script>: the page's text paints before plotly.js has arrived; the index preloads it.
+installed by the set-up from npm into `dashboard/vendor/`, answers Dash's URL for plotly.js
+(`/_dash-component-suites/plotly/package_data/plotly.min.js`, which Dash's graph would load itself when the first
+chart mounts) instead of the full plotly.min.js. The page loads it from there as an async script in its head
+(dashboard/app.py `preloads`): not blocking, so the page's text paints before plotly.js has arrived, and it has run
+before the first chart mounts.
 
 dash-ag-grid: Dash puts every component library's main bundle on every page; the grid's (1.3 MB) is taken out of the
 page's scripts (still registered, so Dash serves it) and `assets/lazy-grid.js` loads it when a grid first mounts,

@@ -1,17 +1,22 @@
-// Charts draw one per task (served from our own assets; tests/browser/test_first_load_browser.py). A page mounts all its charts at once; plotly.js draws each
+// Charts draw a few at a time (served from our own assets; tests/browser/test_first_load_browser.py). A page mounts all its charts at once; plotly.js draws each
 // in ~20-70 ms, so a page of eleven drew in one task of several hundred ms that blocked clicks and typing. Here every
-// Plotly.react call (how Dash's graph draws and redraws) waits for its turn in a queue drained one call per task:
-// the browser can answer input and paint between two charts. Each call still resolves with what plotly.js returned.
+// Plotly.react call (how Dash's graph draws and redraws) waits for its turn in a queue drained in tasks of at most
+// ~40 ms of drawing (one chart, or a few small ones): the browser can answer input and paint in between. Each call still resolves with what plotly.js returned.
 (function () {
   "use strict";
   var queue = [];
   var channel = new MessageChannel();
   var pending = false;
 
+  var BUDGET = 40;  // ms of drawing per task: under the 50 ms at which a task starts to block, and few tasks in all
+
   channel.port1.onmessage = function () {
     pending = false;
-    var job = queue.shift();
-    if (job) { job(); }
+    var start = performance.now();
+    do {
+      var job = queue.shift();
+      if (job) { job(); }
+    } while (queue.length && performance.now() - start < BUDGET);
     if (queue.length) { next(); }
   };
 
@@ -40,6 +45,8 @@
   Object.defineProperty(window, "Plotly", {
     configurable: true, enumerable: true,
     get: function () { return value; },
-    set: function (v) { value = v; pace(v); }
+    // the first plotly.js to arrive stays: were it loaded twice (Dash's graph loads it itself if it finds none yet),
+    // every chart keeps to one copy
+    set: function (v) { if (!value) { value = v; pace(v); } }
   });
 })();
