@@ -16,7 +16,7 @@ from etl.source import source_path
 
 # `pytest --hypothesis-profile=mutation` (the mutation run, pyproject's [tool.mutmut]): each mutant runs the property
 # tests with fewer examples, the same ones every time, and writes no example database
-settings.register_profile("mutation", max_examples=25, derandomize=True, database=None)
+settings.register_profile("mutation", max_examples=10, derandomize=True, database=None)
 
 CHROMIUM = os.environ.get("AIPLUS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

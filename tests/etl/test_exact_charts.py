@@ -517,3 +517,14 @@ def test_a_projection_from_a_qualified_figure_carries_no_qualifier():
     base = {**BASE, "qualifier": "≈"}
     _, pts = line([base, RATE], [{"id": "p", "name": NAME, "project": {"base": "base", "cagr": "rate", "to": 2026}}])
     assert pts[0]["qualifier"] is None and pts[0]["kind"] == "derived"
+
+
+def test_a_share_is_a_point_of_the_charts_measure_not_of_its_claims():
+    """OpenRouter's share chart: token_share points computed from weekly_tokens claims."""
+    us = claim("us", 2.94e12, "2.94 万亿", geo="US", unit="tokens/week", indicator_id="weekly_tokens", section="2.1", line=5)
+    cn = claim("cn", 4.12e12, "4.12 万亿", geo="CN", unit="tokens/week", indicator_id="weekly_tokens", section="2.1", line=6)
+    _, pts = resolve([us, cn], measure="token_share",
+                     series=[{"id": "share", "name": NAME, "derive": {"share": "cn", "of": ["us", "cn"]}}])
+    (p,) = pts
+    assert p["indicator_id"] == "token_share" and p["unit"] == "%"
+    assert p["value"] == pytest.approx(4.12 / (2.94 + 4.12) * 100)  # 58.36 %

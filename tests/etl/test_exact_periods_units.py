@@ -337,3 +337,21 @@ def test_period_text_of_nothing_is_empty():
                                    "2025-end", "2020/2025"])
 def test_a_parsed_period_keeps_its_label(label):
     assert parse_period(label).label == label
+
+
+
+# -- magnitudes that stack, SI letters, a range end without a magnitude ----------------------------------------------
+def test_magnitudes_printed_one_after_another_multiply():
+    # 千万 then 亿 (no single word for it in the table): 3 x 1e7 x 1e8
+    assert parse_printed("3千万亿", RAW) == Parsed(3e15, None, None, "", None)
+
+
+def test_an_si_letter_is_an_exact_magnitude_not_an_approximate_one():
+    assert parse_printed("800G", RAW, "bit/s").qualifier is None
+    assert parse_printed("400-800G", RAW, "bit/s").qualifier is None
+
+
+def test_a_range_end_printing_its_unit_but_no_magnitude_keeps_its_own_value():
+    # '5米-8千米': the first end says metres and no magnitude; it does not borrow the other end's thousand
+    raw = {"米": ("m", 1.0)}
+    assert parse_printed("5米-8千米", raw) == Parsed(5.0, 5.0, 8000.0, "m", None)
