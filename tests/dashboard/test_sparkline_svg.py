@@ -50,3 +50,26 @@ def test_the_image_is_a_line_through_the_points_with_a_dot_each_and_a_ring_for_a
     assert svg.count('stroke="#fff" stroke-width="3.5"') == 1  # the target only
     assert '<path d="M294.0 6.0h0" stroke="#fff"' in svg
     assert "<text" not in svg and "<script" not in svg
+
+
+def test_time_decides_x_unless_the_first_and_last_share_a_date():
+    first_two = _pts(["2020-01-01", "2020-01-01", "2020-01-11"], [1.0, 2.0, 3.0], ["actual"] * 3)
+    assert [p[0] for p in sparkline_points(first_two)] == [6.0, 6.0, 294.0]  # by time: two on day 0
+    last_two = _pts(["2020-01-01", "2020-01-11", "2020-01-11"], [1.0, 2.0, 3.0], ["actual"] * 3)
+    assert [p[0] for p in sparkline_points(last_two)] == [6.0, 294.0, 294.0]
+    sevenths = _pts(["2020-01-01", "2020-01-02", "2020-01-08"], [1.0, 2.0, 3.0], ["actual"] * 3)
+    assert [p[0] for p in sparkline_points(sevenths)] == [6.0, 47.14, 294.0]  # 6 + 288 / 7, to two decimals
+
+
+def test_the_whole_image_for_two_points():
+    c = theme.PALETTE[0]
+    keep = 'vector-effect="non-scaling-stroke"'
+    svg = unquote(sparkline_svg(_pts(["2020-01-11", "2020-01-01"], [3.0, 1.0], ["target", "actual"])).split(",", 1)[1])
+    assert svg == (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 48" preserveAspectRatio="none">'
+        '<g fill="none" stroke-linecap="round" stroke-linejoin="round">'
+        f'<polyline points="6.0,42.0 294.0,6.0" stroke="{c}" stroke-width="2" {keep}/>'
+        f'<path d="M6.0 42.0h0" stroke="{c}" stroke-width="7" {keep}/>'
+        f'<path d="M294.0 6.0h0" stroke="{c}" stroke-width="7" {keep}/>'
+        f'<path d="M294.0 6.0h0" stroke="#fff" stroke-width="3.5" {keep}/>'
+        "</g></svg>")
