@@ -28,6 +28,9 @@ FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WIDTH, HEIGHT = 1200, 675
 MARGIN_TOP = 110  # the bottom margin follows the footnote's lines
+FOOT_LINE = 17  # px per footnote line (11 px type)
+MAX_FOOT_LINES = 6
+FOOT_EDGE = 12  # px between the footnote's last line and the canvas's bottom edge
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _lock = threading.Lock()
 _started = False
@@ -79,16 +82,23 @@ def decorate(view: ChartView, title: str, filters: str, lang: str, chart: Chart 
     if url:
         foot.append(f"{t('export_view', lang)}: {url}")
     chars = max(60, int(width / (13 if lang == "zh" else 7)))  # CJK glyphs are about twice as wide
-    lines = [line for part in foot for line in captions.wrap(part, chars)][:6]
-    bottom = 70 + 17 * len(lines)
+    wrapped = [line for part in foot for line in captions.wrap(part, chars)]
+    lines = wrapped[:MAX_FOOT_LINES]
+    if len(wrapped) > MAX_FOOT_LINES:  # the deck's notes and the Cite box carry the rest: say that some is left out
+        lines[-1] = lines[-1].rstrip() + " …"
+    # below the plot: tick labels, axis title and legend (110 px), the footnote's lines (17 px each), a 12 px edge
+    bottom = 110 + FOOT_LINE * len(lines) + FOOT_EDGE
     fig.update_layout(
         title={"text": f"<b>{esc(title)}</b>" + (f"<br><sup>{esc(sub)}</sup>" if sub else ""), "x": 0.02, "y": 0.97, "yanchor": "top"},
-        width=width, height=height, margin={"t": MARGIN_TOP, "b": bottom + 40, "l": 80, "r": 40},
+        width=width, height=height, margin={"t": MARGIN_TOP, "b": bottom, "l": 80, "r": 40},
         legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
         font={"family": theme.FONT, "size": 14},
     )
-    fig.add_annotation(text="<br>".join(esc(x) for x in lines), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10),
-                       showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 11, "color": theme.MUTED})
+    # anchored by its last line FOOT_EDGE px above the canvas's bottom edge and growing upwards: every line stays on the canvas
+    # (it was hung from a point pushed down by its own height: more than three lines ran off the bottom)
+    plot_height = height - MARGIN_TOP - bottom
+    fig.add_annotation(text="<br>".join(esc(x) for x in lines), xref="paper", yref="paper", x=0, y=-(bottom - FOOT_EDGE) / plot_height,
+                       showarrow=False, xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": theme.MUTED})
     return fig
 
 

@@ -237,3 +237,24 @@ def test_pdf_carries_the_view_url_and_filters(client):
     r = client.get("/export/sectors-values.pdf?lang=en&sector=health")
     text = "".join(pypdf.PdfReader(io.BytesIO(r.data)).pages[0].extract_text().split())
     assert "View:http://localhost/sectors?lang=en&sector=health" in text and "Sector:Healthcare" in text
+
+
+def test_the_footnote_stays_on_the_canvas_and_says_when_it_is_cut(data):
+    """Every footnote line lies inside the canvas (it used to run off the bottom beyond three lines); more than six
+    wrapped lines end the sixth with an ellipsis."""
+    from dashboard.data import set_current
+    from dashboard.exports import FOOT_EDGE, FOOT_LINE, MARGIN_TOP, MAX_FOOT_LINES, decorate
+    from dashboard.pages import sectors
+
+    set_current(data)
+    v = sectors.views(sectors._state_from_query({}, "en"), "en")["by_indicator"]  # cites dozens of lines and sources
+    for size in ((1200, 675), (1080, 1080)):
+        fig = decorate(v, "Figures by indicator", "", "en", url="http://127.0.0.1:8050/sectors?lang=en", size=size)
+        (note,) = [a for a in fig.layout.annotations if a.yanchor == "bottom"]
+        n = note.text.count("<br>") + 1
+        assert n == MAX_FOOT_LINES and note.text.endswith(" …")
+        bottom = fig.layout.margin.b
+        plot_h = size[1] - MARGIN_TOP - bottom
+        foot_bottom_px = -note.y * plot_h  # below the plot area, where the footnote's last line sits
+        assert bottom - foot_bottom_px == pytest.approx(FOOT_EDGE)  # just above the canvas's bottom edge
+        assert foot_bottom_px - n * FOOT_LINE == pytest.approx(110)  # its first line below the axis title and legend
