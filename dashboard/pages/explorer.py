@@ -175,19 +175,21 @@ def update_rows(q, sector, indicator, search):
     Output("explorer-chart-takeaway", "children"),
     Output("explorer-rest", "children"),
     Output("explorer-measure", "options"),
+    Output("explorer-count", "children", allow_duplicate=True),
     Input("explorer-grid", "virtualRowData"),
     Input("explorer-measure", "value"),
     State("url", "search"),
     prevent_initial_call=True,
 )
 def update_chart(virtual_rows, measure, search):
+    """The chart, and the row count (a live region), follow the rows the grid shows: its own column filters too."""
     lang = urlstate.lang(search)
     claims = claim_details(current(), lang)
     rows = claims[claims["claim_id"].isin(set(selected_claim_ids(virtual_rows)))]
     view = _chart(rows, lang, measure)
     gid = pick(group_options(rows, lang), measure)
     return (view.fig, view.alt, view.cite, data_rows(view.claims, lang), view.takeaway, rest_list(rows, gid, lang),
-            group_options(rows, lang))
+            group_options(rows, lang), f"{len(rows)} {t('n_rows', lang)}")
 
 
 @callback(

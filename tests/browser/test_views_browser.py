@@ -181,3 +181,7 @@ def test_the_value_column_sorts_by_the_number_and_filters_by_the_text(page, data
                            " return s && !s.textContent.replace(/\\s+/g, ' ').trim().endsWith('of ' + n); }", arg=len(values))
     shown = page.locator("#explorer-grid .ag-center-cols-container .ag-row [col-id='value_text']").all_inner_texts()
     assert shown and all("tn tokens" in s for s in shown), shown
+    # the page's row count (a live region) follows the grid's own filter
+    total = int(page.locator("#explorer-grid .ag-paging-row-summary-panel").inner_text().split()[-1])
+    assert 0 < total < len(values)
+    page.wait_for_function("(n) => document.querySelector('#explorer-count').innerText.startsWith(n + ' ')", arg=total)
