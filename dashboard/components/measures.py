@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard.figures import common as figures_common
 from dashboard.formatting import fmt_value, unit_label
 from dashboard.i18n import t
 from etl.groups import group_ids
@@ -72,7 +73,7 @@ def dots_view(pts: pd.DataFrame, title: str, lang: str, d, by: str, log_y: bool 
 
 def spans_decades(pts: pd.DataFrame, factor: float = 100) -> bool:
     """True when positive values span more than `factor` (such a strip is drawn on a log axis)."""
-    return bool((pts["value"] > 0).all() and pts["value"].max() / pts["value"].min() > factor)
+    return figures_common.spans_decades(pts["value"], factor)
 
 
 def rest_list(claims: pd.DataFrame, gid: str | None, lang: str, limit: int = 40) -> html.Div:

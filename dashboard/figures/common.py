@@ -52,6 +52,15 @@ def esc(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def spans_decades(values, factor: float = 100) -> bool:
+    """True when every value is positive and they span more than `factor`: such values are drawn on a log scale (zero
+    or a negative value stays linear: a log scale has no place for it)."""
+    values = [float(v) for v in values]
+    if not values or not all(v > 0 for v in values):  # (a missing value is not positive either)
+        return False
+    return max(values) / min(values) > factor
+
+
 def axis_scale(values: pd.Series, unit: str, lang: str) -> tuple[float, str]:
     top = float(values.abs().max()) if len(values) else 0.0
     return scale(top, unit, lang)

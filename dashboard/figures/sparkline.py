@@ -8,14 +8,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from dashboard import theme
-from dashboard.figures.common import PROJECTED_KINDS
-
-
-def _spans_decades(values: list[float]) -> bool:
-    """A log scale for positive values spanning more than a hundredfold (zero or a negative value stays linear: a log
-    scale has no place for it)."""
-    return min(values) > 0 and max(values) / min(values) > 100
-
+from dashboard.figures.common import PROJECTED_KINDS, spans_decades
 
 SPARK_W, SPARK_H, SPARK_PAD = 300.0, 48.0, 6.0  # the image's drawing box (stretched to the card's width), margin for the dots
 
@@ -26,7 +19,7 @@ def sparkline_points(points: pd.DataFrame) -> list[tuple[float, float, bool]]:
     trend chart of the same figures), y up."""
     pts = points.sort_values("date")
     values = [float(v) for v in pts["value"]]
-    log = _spans_decades(values)
+    log = spans_decades(values)
     ys = [math.log10(v) for v in values] if log else values
     days = [d.toordinal() for d in pts["date"]]
     xs = [float(d - days[0]) for d in days] if days[-1] > days[0] else [float(i) for i in range(len(days))]

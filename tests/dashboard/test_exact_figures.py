@@ -10,10 +10,9 @@ import pytest
 
 from dashboard import theme
 from dashboard.figures.bars import count_bar_figure, value_bar_figure
-from dashboard.figures.common import axis_scale, empty_figure, esc, hover_text, value_axis
+from dashboard.figures.common import axis_scale, empty_figure, esc, hover_text, spans_decades, value_axis
 from dashboard.figures.describe import describe_counts, describe_trend, describe_values
 from dashboard.figures.dots import dots_figure
-from dashboard.figures.sparkline import _spans_decades
 from dashboard.figures.timeline import band_centres, positions, timeline_figure
 from dashboard.figures.trend import add_event_marks, trend_figure
 from etl.periods import parse_period
@@ -247,7 +246,7 @@ def test_dots_need_one_unit_and_some_points():
 @pytest.mark.parametrize(("values", "axis"), [([1.0, 100.0], "linear"), ([1.0, 101.0], "log"), ([0.0, 1.0], "linear"),
                                               ([-1.0, 5.0], "linear"), ([0.5, 50.1], "log")])
 def test_a_sparkline_spanning_more_than_a_hundredfold_is_drawn_on_a_log_scale(values, axis):
-    assert _spans_decades(values) is (axis == "log")
+    assert spans_decades(values) is (axis == "log")
 
 
 # -- timeline ---------------------------------------------------------------------------------------------------------
