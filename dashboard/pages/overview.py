@@ -12,6 +12,7 @@ from dashboard.components.charts import ChartView, chart, data_rows
 from dashboard.components.provenance import clicked_claim_ids
 from dashboard.data import current
 from dashboard.figures.bars import value_bar_figure
+from dashboard.figures.common import spans_decades
 from dashboard.figures.describe import describe_trend, describe_values
 from dashboard.figures.sparkline import sparkline_svg
 from dashboard.figures.trend import trend_figure
@@ -110,10 +111,10 @@ def _panel_views(chart_id: str, lang: str, show_events: bool, scale: str | None 
 LOG_SPAN = 100  # a chart whose values span more than this factor offers a log scale
 
 
-def _span(chart_id: str) -> float:
+def _wide(chart_id: str) -> bool:
+    """Its positive values span more than LOG_SPAN (zero or negative points do not count against it)."""
     p = current().chart_points
-    v = p.loc[(p["chart_id"] == chart_id) & (p["value"] > 0), "value"]
-    return float(v.max() / v.min()) if len(v) else 1.0
+    return spans_decades(p.loc[(p["chart_id"] == chart_id) & (p["value"] > 0), "value"], LOG_SPAN)
 
 
 def _panel(spec: pd.Series, lang: str, show_events: bool):
@@ -121,7 +122,7 @@ def _panel(spec: pd.Series, lang: str, show_events: bool):
     response, and each chart draws once); its callback redraws it when events or the scale are switched. Charts
     spanning more than 100x offer a log / linear switch."""
     cid = spec["chart_id"]
-    wide = spec["type"] == "line" and _span(cid) > LOG_SPAN
+    wide = spec["type"] == "line" and _wide(cid)
     scale = dcc.RadioItems(id=f"{cid}-scale", options=[{"label": t("scale_linear", lang), "value": "linear"},
                                                        {"label": t("scale_log", lang), "value": "log"}],
                            value="log" if bool(spec["log_y"]) else "linear", inline=True, className="small chart-scale ms-3",

@@ -101,10 +101,10 @@ def layout(query: dict, lang: str):
             dcc.Store(id="sectors-xfilter", data=s["xfilter"]),
             dbc.Row(
                 [
-                    dbc.Col(_frame("sectors-by-sector", v["by_sector"], lang, 420, count_rows(v["by_sector"].claims, "by_sector", lang)),
+                    dbc.Col(_frame("sectors-by-sector", v["by_sector"], lang, 420, _count_data(v, "by_sector", lang)),
                             xs=12, lg=6, className="mb-3"),
                     dbc.Col(_frame("sectors-by-indicator", v["by_indicator"], lang, 420,
-                                   count_rows(v["by_indicator"].claims, "by_indicator", lang, TOP_INDICATORS)), xs=12, lg=6, className="mb-3"),
+                                   _count_data(v, "by_indicator", lang)), xs=12, lg=6, className="mb-3"),
                 ]
             ),
             html.Div(urlstate.ignored_note(query, {"sector": d.sectors["sector"], "geo": d.geo["geo"], "cat": d.indicators["category"],
@@ -122,6 +122,11 @@ def layout(query: dict, lang: str):
             claims_grid("sectors-grid", lang, v["rows"], height=420),
         ]
     )
+
+
+def _count_data(views: dict, key: str, lang: str) -> list:
+    """A count chart's data view: the bars it draws (the indicator chart only its largest TOP_INDICATORS)."""
+    return count_rows(views[key].claims, key, lang, TOP_INDICATORS if key == "by_indicator" else None)
 
 
 def _frame(chart_id: str, view: ChartView, lang: str, height: int, data: list):
@@ -259,7 +264,7 @@ def _register_count_chart(chart_id: str, part: str, key: str) -> None:
     def draw(sector, geo, cat, years, kind, xfilter, undated, search):
         lang = urlstate.lang(search)
         view = _part(_state(sector, geo, cat, years, kind, xfilter, undated), lang, part)[key]
-        return view.fig, view.alt, view.cite, count_rows(view.claims, key, lang, TOP_INDICATORS if key == "by_indicator" else None)
+        return view.fig, view.alt, view.cite, _count_data({key: view}, key, lang)
 
 
 _register_count_chart("sectors-by-sector", "by_sector", "by_sector")
